@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#pragma once
+
+#include <automagik/automagiktelemetry_export.h>
+#include <automagik/standardevents.h>
+#include <automagik/telemetryconfig.h>
+#include <automagik/telemetrytypes.h>
+
+#include <QtCore/QObject>
+#include <QtCore/QVariantMap>
+
+#include <exception>
+#include <memory>
+
+namespace Automagik {
+
+class TelemetryPrivate;
+
+/*!
+    \class Automagik::Telemetry
+    \brief Records events, metrics, logs and errors and delivers them in the
+    background.
+
+    The track functions only append a small record to a queue and return; a
+    worker thread owned by this object batches, encodes, compresses and sends.
+    Nothing is recorded unless telemetry is enabled, and it is off by default:
+    AUTOMAGIK_TELEMETRY_ENABLED=true or enable() turns it on;
+    AUTOMAGIK_TELEMETRY_ENABLED=false, DO_NOT_TRACK=1, the opt-out file
+    ~/.automagik-no-telemetry, CI variables and ENVIRONMENT=development|dev|
+    test|testing keep it off. status() says which rule decided.
+
+    Signals are emitted on the thread this object lives in. shutdown() is the
+    only function that blocks, and only up to its deadline; it runs by itself
+    on QCoreApplication::aboutToQuit and in the destructor.
+*/
+class AUTOMAGIK_TELEMETRY_EXPORT Telemetry : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(bool enabled READ isEnabled NOTIFY enabledChanged FINAL)
+    Q_PROPERTY(int queueSize READ queueSize NOTIFY queueSizeChanged FINAL)
+    Q_PROPERTY(QString userId READ userId NOTIFY userIdChanged FINAL)
+    Q_PROPERTY(QString sessionId READ sessionId CONSTANT FINAL)
+    Q_PROPERTY(qint64 sentCount READ sentCount NOTIFY deliveryCountsChanged FINAL)
+    Q_PROPERTY(qint64 failedCount READ failedCount NOTIFY deliveryCountsChanged FINAL)
+    Q_PROPERTY(qint64 droppedCount READ droppedCount NOTIFY deliveryCountsChanged FINAL)
+
+public:
+    //! Creates a client for \a config; environment variables are applied on top (TelemetryConfig::resolved()).
+    explicit Telemetry(const TelemetryConfig &config, QObject *parent = nullptr);
+    //! Creates a client with default options for \a projectName at \a version.
+    Telemetry(const QString &projectName, const QString &version, QObject *parent = nullptr);
+    //! Runs shutdown() with the configured deadline if it has not run yet.
+    ~Telemetry() override;
+
+    //! The effective (resolved) configuration.
+    TelemetryConfig config() const;
+
+    //! The version of this library, "1.0.0".
+    static QString sdkVersion();
+
+    //! Whether records are currently accepted.
+    bool isEnabled() const;
+    //! Records accepted but not yet delivered or dropped, over all signals.
+    int queueSize() const;
+    //! The anonymous user id; empty until telemetry has been enabled.
+    QString userId() const;
+    //! A random id for this client instance.
+    QString sessionId() const;
+    //! Records delivered (acknowledged by the backend) so far.
+    qint64 sentCount() const;
+    //! Records whose delivery failed for good (HTTP error, retries exhausted, rejected).
+    qint64 failedCount() const;
+    //! Records dropped before any attempt (queue full, consent withdrawn, shutdown deadline).
+    qint64 droppedCount() const;
+
+    /*!
+        A snapshot of the client's state, with the keys of the Python SDK's
+        get_status() (enabled, user_id, session_id, project_name,
+        project_version, endpoint, metrics_endpoint, logs_endpoint,
+        opt_out_file_exists, env_var, verbose, batch_size,
+        compression_enabled, queue_sizes) plus backend, decided_by,
+        config_error and the per-signal maps sent, failed, dropped,
+        rejected and the retries count. Reads the opt-out file, so do not call
+        it in a tight loop.
+    */
+    QVariantMap status() const;
+
+    //! Records an event (an OTLP span named \a name).
+    void trackEvent(const QString &name, const QVariantMap &attributes = {});
+    //! Records one observation of a metric.
+    void trackMetric(const QString &name, double value, MetricType type = MetricType::Gauge,
+                     const QVariantMap &attributes = {});
+    //! Like trackMetric(), with the type by name ("gauge", "counter", "histogram"; unknown: gauge).
+    void trackMetric(const QString &name, double value, const QString &type, const QVariantMap &attributes = {});
+    //! Records a log record.
+    void trackLog(const QString &message, LogSeverity severity = LogSeverity::Info, const QVariantMap &attributes = {});
+    //! Like trackLog(), with the severity by name ("warn", "error", ...; unknown: info).
+    void trackLog(const QString &message, const QString &severity, const QVariantMap &attributes = {});
+    //! Records an error (a span named "automagik.error" with error status); the type is the exception's class name.
+    void trackError(const std::exception &error, const QVariantMap &context = {});
+    //! Records an error given its type name and message.
+    void trackError(const QString &errorType, const QString &message, const QVariantMap &context = {});
+
+    /*!
+        Delivers everything recorded so far and waits at most \a msecs
+        (the configured shutdownTimeout() when negative). Afterwards the client
+        accepts no more records. Returns true when everything was delivered.
+        The only blocking call of this class; it never waits past the deadline.
+    */
+    bool shutdown(int msecs = -1);
+
+public Q_SLOTS:
+    //! Sends every pending record now; flushFinished() tells the outcome. Never blocks.
+    void flush();
+    //! Turns telemetry on for this client and removes the shared opt-out file.
+    void enable();
+    //! Delivers what was recorded under consent, then turns telemetry off and writes the opt-out file.
+    void disable();
+
+Q_SIGNALS:
+    void enabledChanged(bool enabled);
+    void queueSizeChanged(int queueSize);
+    void userIdChanged(const QString &userId);
+    //! Emitted when sentCount(), failedCount() or droppedCount() changed.
+    void deliveryCountsChanged();
+    //! A batch of \a items records of \a signal was acknowledged; \a bytes went on the wire.
+    void batchSent(Automagik::TelemetrySignal signal, int items, qint64 bytes);
+    //! A batch could not be delivered and was given up; \a reason is for humans.
+    void sendFailed(Automagik::TelemetrySignal signal, int items, Automagik::DeliveryError error,
+                    const QString &reason);
+    //! Records were dropped without a delivery attempt (see DeliveryError).
+    void dropped(Automagik::TelemetrySignal signal, int items, Automagik::DeliveryError error);
+    //! The backend accepted a batch but rejected \a rejected of its items (OTLP partialSuccess).
+    void partiallyRejected(Automagik::TelemetrySignal signal, qint64 rejected, const QString &message);
+    //! A flush() finished; \a delivered is false if any of its batches failed.
+    void flushFinished(bool delivered);
+
+private:
+    Q_DISABLE_COPY_MOVE(Telemetry)
+    friend class TelemetryPrivate;
+    const std::unique_ptr<TelemetryPrivate> d;
+};
+
+} // namespace Automagik

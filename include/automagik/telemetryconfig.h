@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#pragma once
+
+#include <automagik/automagiktelemetry_export.h>
+#include <automagik/telemetrytypes.h>
+
+#include <QtCore/QMap>
+#include <QtCore/QMetaType>
+#include <QtCore/QProcessEnvironment>
+#include <QtCore/QSharedDataPointer>
+#include <QtCore/QString>
+#include <QtCore/QUrl>
+
+#include <chrono>
+
+namespace Automagik {
+
+class TelemetryConfigData;
+
+/*!
+    \class Automagik::TelemetryConfig
+    \brief Options of a Telemetry client, with the defaults of the other
+    Automagik Telemetry SDKs.
+
+    An implicitly shared value type. Durations are milliseconds (int), with
+    std::chrono overloads, as QTimer does. Environment variables are applied by
+    resolved(), which Telemetry calls once at construction:
+
+    \list
+    \li AUTOMAGIK_TELEMETRY_ENDPOINT, _METRICS_ENDPOINT, _LOGS_ENDPOINT: used
+        when the code left the endpoint empty (code wins).
+    \li AUTOMAGIK_TELEMETRY_TIMEOUT (seconds, may be fractional): used when the
+        code did not call setTimeout().
+    \li AUTOMAGIK_TELEMETRY_BACKEND and the AUTOMAGIK_TELEMETRY_CLICKHOUSE_*
+        variables: the environment wins over the code.
+    \li AUTOMAGIK_TELEMETRY_VERBOSE=true turns verbose mode on.
+    \endlist
+*/
+class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
+{
+    Q_GADGET
+    Q_PROPERTY(QString projectName READ projectName WRITE setProjectName FINAL)
+    Q_PROPERTY(QString version READ version WRITE setVersion FINAL)
+    Q_PROPERTY(QString organization READ organization WRITE setOrganization FINAL)
+    Q_PROPERTY(Automagik::Backend backend READ backend WRITE setBackend FINAL)
+    Q_PROPERTY(QUrl endpoint READ endpoint WRITE setEndpoint FINAL)
+    Q_PROPERTY(QUrl metricsEndpoint READ metricsEndpoint WRITE setMetricsEndpoint FINAL)
+    Q_PROPERTY(QUrl logsEndpoint READ logsEndpoint WRITE setLogsEndpoint FINAL)
+    Q_PROPERTY(int timeout READ timeout WRITE setTimeout FINAL)
+    Q_PROPERTY(int batchSize READ batchSize WRITE setBatchSize FINAL)
+    Q_PROPERTY(int flushInterval READ flushInterval WRITE setFlushInterval FINAL)
+    Q_PROPERTY(bool compressionEnabled READ isCompressionEnabled WRITE setCompressionEnabled FINAL)
+    Q_PROPERTY(int compressionThreshold READ compressionThreshold WRITE setCompressionThreshold FINAL)
+    Q_PROPERTY(int maxRetries READ maxRetries WRITE setMaxRetries FINAL)
+    Q_PROPERTY(int retryBackoffBase READ retryBackoffBase WRITE setRetryBackoffBase FINAL)
+    Q_PROPERTY(int maxRetryDelay READ maxRetryDelay WRITE setMaxRetryDelay FINAL)
+    Q_PROPERTY(int shutdownTimeout READ shutdownTimeout WRITE setShutdownTimeout FINAL)
+    Q_PROPERTY(int maxQueueSize READ maxQueueSize WRITE setMaxQueueSize FINAL)
+    Q_PROPERTY(int maxAttributeCount READ maxAttributeCount WRITE setMaxAttributeCount FINAL)
+    Q_PROPERTY(bool verbose READ isVerbose WRITE setVerbose FINAL)
+    Q_PROPERTY(QUrl clickhouseEndpoint READ clickhouseEndpoint WRITE setClickhouseEndpoint FINAL)
+    Q_PROPERTY(QString clickhouseDatabase READ clickhouseDatabase WRITE setClickhouseDatabase FINAL)
+    Q_PROPERTY(QString clickhouseTable READ clickhouseTable WRITE setClickhouseTable FINAL)
+    Q_PROPERTY(QString clickhouseMetricsTable READ clickhouseMetricsTable WRITE setClickhouseMetricsTable FINAL)
+    Q_PROPERTY(QString clickhouseLogsTable READ clickhouseLogsTable WRITE setClickhouseLogsTable FINAL)
+    Q_PROPERTY(QString clickhouseUsername READ clickhouseUsername WRITE setClickhouseUsername FINAL)
+    Q_PROPERTY(QString clickhousePassword READ clickhousePassword WRITE setClickhousePassword FINAL)
+
+public:
+    //! The endpoint used when neither code nor environment names one.
+    static QUrl defaultEndpoint();
+
+    TelemetryConfig();
+    //! A configuration for \a projectName at \a version, everything else default.
+    TelemetryConfig(const QString &projectName, const QString &version);
+    TelemetryConfig(const TelemetryConfig &other);
+    TelemetryConfig(TelemetryConfig &&other) noexcept;
+    TelemetryConfig &operator=(const TelemetryConfig &other);
+    TelemetryConfig &operator=(TelemetryConfig &&other) noexcept;
+    ~TelemetryConfig();
+
+    //! Project name: service.name, project.name and the scope name. Required.
+    QString projectName() const;
+    void setProjectName(const QString &name);
+
+    //! Project version: service.version and project.version. Required.
+    QString version() const;
+    void setVersion(const QString &version);
+
+    //! service.organization; default "namastex". An empty value restores the default.
+    QString organization() const;
+    void setOrganization(const QString &organization);
+
+    //! Delivery backend; default Backend::Otlp. AUTOMAGIK_TELEMETRY_BACKEND wins.
+    Backend backend() const;
+    void setBackend(Backend backend);
+
+    /*!
+        The OTLP endpoint: either a base URL (".../v1/traces" etc. are
+        appended) or the full traces URL ending in /traces. Empty (the
+        default) means AUTOMAGIK_TELEMETRY_ENDPOINT, else defaultEndpoint().
+        After resolved() this is the traces URL.
+    */
+    QUrl endpoint() const;
+    void setEndpoint(const QUrl &endpoint);
+
+    //! Full metrics URL; empty means the env variable, else derived from endpoint().
+    QUrl metricsEndpoint() const;
+    void setMetricsEndpoint(const QUrl &endpoint);
+
+    //! Full logs URL; empty means the env variable, else derived from endpoint().
+    QUrl logsEndpoint() const;
+    void setLogsEndpoint(const QUrl &endpoint);
+
+    //! Per-attempt HTTP timeout in milliseconds; default 5000.
+    int timeout() const;
+    std::chrono::milliseconds timeoutAsDuration() const;
+    void setTimeout(int msecs);
+    void setTimeout(std::chrono::milliseconds timeout);
+
+    //! Records per request and signal; default 100. 1 (or less) sends each record at once.
+    int batchSize() const;
+    void setBatchSize(int size);
+
+    //! How often partial batches are sent, in milliseconds; default 5000.
+    int flushInterval() const;
+    std::chrono::milliseconds flushIntervalAsDuration() const;
+    void setFlushInterval(int msecs);
+    void setFlushInterval(std::chrono::milliseconds interval);
+
+    //! Whether bodies larger than compressionThreshold() are gzipped; default true.
+    bool isCompressionEnabled() const;
+    void setCompressionEnabled(bool enabled);
+
+    //! Body size in bytes above which gzip is used; default 1024.
+    int compressionThreshold() const;
+    void setCompressionThreshold(int bytes);
+
+    //! Retries after the first attempt; default 3. 0 means a single attempt.
+    int maxRetries() const;
+    void setMaxRetries(int retries);
+
+    //! First retry delay in milliseconds, doubled per retry, with jitter; default 1000.
+    int retryBackoffBase() const;
+    std::chrono::milliseconds retryBackoffBaseAsDuration() const;
+    void setRetryBackoffBase(int msecs);
+    void setRetryBackoffBase(std::chrono::milliseconds base);
+
+    //! Cap on any single retry delay, including a server's Retry-After; default 60000 ms.
+    int maxRetryDelay() const;
+    void setMaxRetryDelay(int msecs);
+
+    //! Deadline of the shutdown flush at application exit, in milliseconds; default 2000.
+    int shutdownTimeout() const;
+    void setShutdownTimeout(int msecs);
+
+    //! Records held in memory awaiting delivery before new ones are dropped; default 100000.
+    int maxQueueSize() const;
+    void setMaxQueueSize(int records);
+
+    //! Attributes kept per record (OpenTelemetry's default limit); default 128.
+    int maxAttributeCount() const;
+    void setMaxAttributeCount(int count);
+
+    //! Describes each batch on the automagik.telemetry logging category; default false.
+    bool isVerbose() const;
+    void setVerbose(bool verbose);
+
+    //! Extra HTTP headers for every OTLP request (authentication, tenant). Never logged.
+    QMap<QByteArray, QByteArray> headers() const;
+    void setHeaders(const QMap<QByteArray, QByteArray> &headers);
+
+    //! ClickHouse HTTP interface; default http://localhost:8123.
+    QUrl clickhouseEndpoint() const;
+    void setClickhouseEndpoint(const QUrl &endpoint);
+    //! ClickHouse database; default "telemetry".
+    QString clickhouseDatabase() const;
+    void setClickhouseDatabase(const QString &database);
+    //! ClickHouse traces table; default "traces".
+    QString clickhouseTable() const;
+    void setClickhouseTable(const QString &table);
+    //! ClickHouse metrics table; default "metrics".
+    QString clickhouseMetricsTable() const;
+    void setClickhouseMetricsTable(const QString &table);
+    //! ClickHouse logs table; default "logs".
+    QString clickhouseLogsTable() const;
+    void setClickhouseLogsTable(const QString &table);
+    //! ClickHouse user; default "default".
+    QString clickhouseUsername() const;
+    void setClickhouseUsername(const QString &username);
+    //! ClickHouse password; default empty.
+    QString clickhousePassword() const;
+    void setClickhousePassword(const QString &password);
+
+    /*!
+        Returns this configuration with \a environment applied and the three
+        OTLP endpoints derived, as the other SDKs do. endpoint() of the result
+        is the traces URL.
+    */
+    TelemetryConfig resolved(const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment()) const;
+
+    //! Returns the endpoint of \a signal. Meaningful on a resolved() configuration.
+    QUrl endpointFor(TelemetrySignal signal) const;
+
+    /*!
+        Returns an empty string when this configuration can deliver, else a
+        sentence saying what is wrong (for example a malformed endpoint).
+    */
+    QString validationError() const;
+
+    bool operator==(const TelemetryConfig &other) const;
+    bool operator!=(const TelemetryConfig &other) const { return !(*this == other); }
+
+private:
+    QSharedDataPointer<TelemetryConfigData> d;
+};
+
+} // namespace Automagik
+
+Q_DECLARE_METATYPE(Automagik::TelemetryConfig)

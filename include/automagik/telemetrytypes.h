@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#pragma once
+
+#include <automagik/automagiktelemetry_export.h>
+
+#include <QtCore/QObject>
+#include <QtCore/QString>
+#include <QtCore/QStringView>
+
+/*!
+    \namespace Automagik
+    The Automagik Telemetry for Qt API.
+*/
+namespace Automagik {
+Q_NAMESPACE_EXPORT(AUTOMAGIK_TELEMETRY_EXPORT)
+
+/*!
+    The kind of a metric observation, as the Python and TypeScript SDKs name
+    them. Each call to Telemetry::trackMetric() is one observation.
+*/
+enum class MetricType {
+    Gauge, //!< A point-in-time value (OTLP gauge).
+    Counter, //!< An increment (OTLP monotonic sum, delta temporality).
+    Histogram //!< One sample of a distribution (OTLP histogram, delta temporality).
+};
+Q_ENUM_NS(MetricType)
+
+/*!
+    Log severities. The numeric values are the OTLP severity numbers.
+*/
+enum class LogSeverity {
+    Trace = 1, //!< Fine-grained tracing.
+    Debug = 5, //!< Debugging information.
+    Info = 9, //!< Normal operation (the default).
+    Warn = 13, //!< Something unexpected that the application handled.
+    Error = 17, //!< An operation failed.
+    Fatal = 21 //!< The application cannot continue.
+};
+Q_ENUM_NS(LogSeverity)
+
+/*!
+    Where batches are delivered.
+*/
+enum class Backend {
+    Otlp, //!< OTLP/HTTP JSON to an OpenTelemetry collector (the default).
+    ClickHouse //!< Direct INSERT into ClickHouse over its HTTP interface.
+};
+Q_ENUM_NS(Backend)
+
+/*!
+    The three OTLP signals; each has its own endpoint, batch and counters.
+*/
+enum class TelemetrySignal {
+    Traces, //!< Events and errors, sent as spans.
+    Metrics, //!< Gauges, counters and histograms.
+    Logs //!< Log records.
+};
+Q_ENUM_NS(TelemetrySignal)
+
+/*!
+    Why a batch was not (fully) delivered. Codes are grouped in ranges:
+    1xx transport, 2xx protocol answers, 3xx local decisions.
+*/
+enum class DeliveryError {
+    NoError = 0, //!< Delivered.
+    ConnectionError = 100, //!< Refused, reset, host not found; retried.
+    TimeoutError = 101, //!< No complete answer within the timeout; retried.
+    TlsError = 102, //!< TLS handshake or certificate failure; not retried.
+    HttpClientError = 200, //!< A non-retryable 4xx answer; dropped.
+    HttpServerError = 201, //!< A non-retryable 5xx answer; dropped.
+    PartiallyRejected = 202, //!< 2xx with an OTLP partialSuccess; rejected items reported.
+    RetriesExhausted = 300, //!< A retryable failure persisted past maxRetries; dropped.
+    InvalidEndpoint = 301, //!< The endpoint URL is not a usable http(s) URL; dropped.
+    QueueFull = 302, //!< The in-memory queue bound was reached; records dropped.
+    ShutdownDeadline = 303, //!< shutdown() ran out of time before delivery.
+    Disabled = 304 //!< Consent was withdrawn before the batch could be delivered.
+};
+Q_ENUM_NS(DeliveryError)
+
+/*!
+    Parses a metric type name ("gauge", "counter", "histogram", any case).
+    Unknown names give MetricType::Gauge, as the other SDKs do; \a ok tells
+    whether the name was recognised.
+*/
+AUTOMAGIK_TELEMETRY_EXPORT MetricType metricTypeFromString(QStringView name, bool *ok = nullptr);
+
+/*!
+    Parses a severity name ("trace", "debug", "info", "warn"/"warning",
+    "error", "fatal"/"critical", any case). Unknown names give
+    LogSeverity::Info; \a ok tells whether the name was recognised.
+*/
+AUTOMAGIK_TELEMETRY_EXPORT LogSeverity logSeverityFromString(QStringView name, bool *ok = nullptr);
+
+/*! Returns the lower-case name used by the SDKs ("gauge", "counter", "histogram"). */
+AUTOMAGIK_TELEMETRY_EXPORT QString toString(MetricType type);
+
+/*! Returns the OTLP severity text ("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"). */
+AUTOMAGIK_TELEMETRY_EXPORT QString toString(LogSeverity severity);
+
+/*! Returns "traces", "metrics" or "logs". */
+AUTOMAGIK_TELEMETRY_EXPORT QString toString(TelemetrySignal signal);
+
+} // namespace Automagik

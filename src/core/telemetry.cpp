@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#include "telemetry_p.h"
+
+#include "logging.h"
+#include "systeminfo.h"
+#include "worker.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDeadlineTimer>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QSemaphore>
+#include <QtCore/QSettings>
+#include <QtCore/QUuid>
+
+#include <chrono>
+#include <typeinfo>
+
+#if defined(__GNUG__)
+#include <cxxabi.h>
+#include <cstdlib>
+#endif
+
+namespace Automagik {
+
+using namespace Internal;
+
+namespace {
+
+QString newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString demangledTypeName(const std::exception &error)
+{
+    const char *name = typeid(error).name();
+#if defined(__GNUG__)
+    int status = 0;
+    char *demangled = abi::__cxa_demangle(name, nullptr, nullptr, &status);
+    if (status == 0 && demangled) {
+        const QString result = QString::fromUtf8(demangled);
+        std::free(demangled);
+        return result;
+    }
+#endif
+    return QString::fromUtf8(name);
+}
+
+QSettings identitySettings(const QString &projectName)
+{
+    const QString org = QCoreApplication::organizationName().isEmpty() ? QStringLiteral("automagik")
+                                                                       : QCoreApplication::organizationName();
+    const QString app = QCoreApplication::applicationName().isEmpty() ? projectName
+                                                                      : QCoreApplication::applicationName();
+    return QSettings(QSettings::NativeFormat, QSettings::UserScope, org, app);
+}
+
+} // namespace
+
+TelemetryPrivate::TelemetryPrivate(Telemetry *q, const TelemetryConfig &cfg)
+    : q(q)
+    , config(cfg.resolved())
+    , configError(config.validationError())
+    , decision(ConsentRules::decide(QProcessEnvironment::systemEnvironment(), QDir::homePath()))
+    , sessionId(newUuid())
+    , batchSize(config.batchSize())
+    , maxQueueSize(config.maxQueueSize())
+{
+}
+
+qint64 TelemetryPrivate::nowUnixNano()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+void TelemetryPrivate::ensureUserId()
+{
+    if (!userId.isEmpty())
+        return;
+    // Created only once telemetry is on: a client that was never enabled leaves no identifier behind.
+    QSettings settings = identitySettings(config.projectName());
+    const QString key = QStringLiteral("AutomagikTelemetry/userId");
+    QString id = settings.value(key).toString();
+    if (QUuid::fromString(id).isNull()) {
+        id = newUuid();
+        settings.setValue(key, id);
+    }
+    userId = id;
+}
+
+void TelemetryPrivate::startWorker()
+{
+    EncoderResource resource;
+    const QString sdkVersion = Telemetry::sdkVersion();
+    resource.attributes = {
+        {QStringLiteral("service.name"), config.projectName()},
+        {QStringLiteral("service.version"), config.version()},
+        {QStringLiteral("project.name"), config.projectName()},
+        {QStringLiteral("project.version"), config.version()},
+        {QStringLiteral("service.organization"), config.organization()},
+        {QStringLiteral("user.id"), userId},
+        {QStringLiteral("session.id"), sessionId},
+        {QStringLiteral("service.instance.id"), sessionId},
+        {QStringLiteral("telemetry.sdk.name"), QStringLiteral("automagik-telemetry")},
+        {QStringLiteral("telemetry.sdk.version"), sdkVersion},
+        {QStringLiteral("telemetry.sdk.language"), QStringLiteral("cpp")},
+    };
+    resource.attributes += SystemInfo::resourceAttributes();
+    resource.scopeName = config.projectName() + QStringLiteral(".telemetry");
+    resource.scopeVersion = config.version();
+
+    thread = new QThread;
+    thread->setObjectName(QStringLiteral("automagik-telemetry"));
+    auto *w = new Worker(config, resource, &queue, stats, &wakePending);
+    w->moveToThread(thread);
+    worker = w;
+    QObject::connect(thread, &QThread::started, w, &Worker::start);
+    QObject::connect(thread, &QThread::finished, w, &QObject::deleteLater);
+    QObject::connect(w, &Worker::batchSent, q, &Telemetry::batchSent);
+    QObject::connect(w, &Worker::sendFailed, q, &Telemetry::sendFailed);
+    QObject::connect(w, &Worker::dropped, q, &Telemetry::dropped);
+    QObject::connect(w, &Worker::partiallyRejected, q, &Telemetry::partiallyRejected);
+    QObject::connect(w, &Worker::flushFinished, q, [this](quint64, bool delivered) { Q_EMIT this->q->flushFinished(delivered); });
+    QObject::connect(w, &Worker::countsChanged, q, [this] { onCountsChanged(); });
+    thread->start(QThread::LowPriority);
+}
+
+void TelemetryPrivate::onCountsChanged()
+{
+    const int size = q->queueSize();
+    if (size != lastQueueSize) {
+        lastQueueSize = size;
+        Q_EMIT q->queueSizeChanged(size);
+    }
+    const qint64 sent = q->sentCount(), failed = q->failedCount(), droppedCount = q->droppedCount();
+    if (sent != lastSent || failed != lastFailed || droppedCount != lastDropped) {
+        lastSent = sent;
+        lastFailed = failed;
+        lastDropped = droppedCount;
+        Q_EMIT q->deliveryCountsChanged();
+    }
+}
+
+bool TelemetryPrivate::record(Record &&r)
+{
+    // The hot path: one atomic load when disabled; a lock and a push when enabled. Nothing else.
+    if (!enabled.load(std::memory_order_acquire))
+        return false;
+    const int index = signalIndex(r.signal());
+    if (DeliveryStats::sum(stats->outstanding) >= maxQueueSize) {
+        stats->dropped[index].fetch_add(1, std::memory_order_relaxed);
+        stats->queueFullUnreported[index].fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    r.timeUnixNano = nowUnixNano();
+    stats->outstanding[index].fetch_add(1, std::memory_order_relaxed);
+    const std::size_t waiting = queue.push(std::move(r));
+    if (waiting >= std::size_t(batchSize) && !wakePending.exchange(true, std::memory_order_acq_rel))
+        QMetaObject::invokeMethod(worker.data(), &Worker::drain, Qt::QueuedConnection);
+    return true;
+}
+
+void TelemetryPrivate::setEnabled(bool on)
+{
+    if (shutDown || enabled.load() == on)
+        return;
+    if (on) {
+        ensureUserId();
+        if (!worker)
+            startWorker();
+    }
+    enabled.store(on, std::memory_order_release);
+    Q_EMIT q->enabledChanged(on);
+}
+
+Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)
+    : QObject(parent)
+    , d(new TelemetryPrivate(this, config))
+{
+    qRegisterMetaType<TelemetrySignal>();
+    qRegisterMetaType<DeliveryError>();
+    if (d->config.isVerbose())
+        enableVerboseLogging();
+    if (!d->configError.isEmpty())
+        qCWarning(lcTelemetry()).noquote() << "invalid configuration, nothing will be sent:" << d->configError;
+    if (d->decision.decided && d->decision.enabled)
+        d->setEnabled(true);
+    if (auto *app = QCoreApplication::instance())
+        connect(app, &QCoreApplication::aboutToQuit, this, [this] { shutdown(); });
+}
+
+Telemetry::Telemetry(const QString &projectName, const QString &version, QObject *parent)
+    : Telemetry(TelemetryConfig(projectName, version), parent)
+{
+}
+
+Telemetry::~Telemetry()
+{
+    shutdown();
+}
+
+TelemetryConfig Telemetry::config() const { return d->config; }
+
+QString Telemetry::sdkVersion() { return QStringLiteral(AUTOMAGIK_TELEMETRY_VERSION_STRING); }
+
+bool Telemetry::isEnabled() const { return d->enabled.load(std::memory_order_relaxed); }
+
+int Telemetry::queueSize() const { return int(DeliveryStats::sum(d->stats->outstanding)); }
+
+QString Telemetry::userId() const { return d->userId; }
+
+QString Telemetry::sessionId() const { return d->sessionId; }
+
+qint64 Telemetry::sentCount() const { return DeliveryStats::sum(d->stats->sent); }
+
+qint64 Telemetry::failedCount() const { return DeliveryStats::sum(d->stats->failed); }
+
+qint64 Telemetry::droppedCount() const { return DeliveryStats::sum(d->stats->dropped); }
+
+QVariantMap Telemetry::status() const
+{
+    const auto perSignal = [](const DeliveryStats::Counters &c) {
+        return QVariantMap{{QStringLiteral("traces"), c[0].load()},
+                           {QStringLiteral("metrics"), c[1].load()},
+                           {QStringLiteral("logs"), c[2].load()}};
+    };
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString enabledVar = QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED");
+    const TelemetryConfig &c = d->config;
+    QString decidedBy = d->decision.decided ? d->decision.decidedBy : QStringLiteral("default");
+    if (d->enabled.load() != (d->decision.decided && d->decision.enabled))
+        decidedBy = QStringLiteral("api");
+    return {
+        {QStringLiteral("enabled"), isEnabled()},
+        {QStringLiteral("user_id"), d->userId},
+        {QStringLiteral("session_id"), d->sessionId},
+        {QStringLiteral("project_name"), c.projectName()},
+        {QStringLiteral("project_version"), c.version()},
+        {QStringLiteral("organization"), c.organization()},
+        {QStringLiteral("backend"), c.backend() == Backend::ClickHouse ? QStringLiteral("clickhouse")
+                                                                      : QStringLiteral("otlp")},
+        {QStringLiteral("endpoint"), loggableUrl(c.endpointFor(TelemetrySignal::Traces))},
+        {QStringLiteral("metrics_endpoint"), loggableUrl(c.endpointFor(TelemetrySignal::Metrics))},
+        {QStringLiteral("logs_endpoint"), loggableUrl(c.endpointFor(TelemetrySignal::Logs))},
+        {QStringLiteral("opt_out_file_exists"), QFileInfo::exists(ConsentRules::optOutFilePath(QDir::homePath()))},
+        {QStringLiteral("env_var"), env.contains(enabledVar) ? QVariant(env.value(enabledVar)) : QVariant()},
+        {QStringLiteral("decided_by"), decidedBy},
+        {QStringLiteral("verbose"), c.isVerbose()},
+        {QStringLiteral("batch_size"), c.batchSize()},
+        {QStringLiteral("flush_interval_ms"), c.flushInterval()},
+        {QStringLiteral("compression_enabled"), c.isCompressionEnabled()},
+        {QStringLiteral("config_error"), d->configError},
+        {QStringLiteral("queue_sizes"), perSignal(d->stats->outstanding)},
+        {QStringLiteral("sent"), perSignal(d->stats->sent)},
+        {QStringLiteral("failed"), perSignal(d->stats->failed)},
+        {QStringLiteral("dropped"), perSignal(d->stats->dropped)},
+        {QStringLiteral("rejected"), perSignal(d->stats->rejected)},
+        {QStringLiteral("retries"), d->stats->retries.load()},
+        {QStringLiteral("bytes_sent"), d->stats->bytesSent.load()},
+        {QStringLiteral("shut_down"), d->shutDown},
+    };
+}
+
+void Telemetry::trackEvent(const QString &name, const QVariantMap &attributes)
+{
+    if (name.isEmpty()) {
+        qCWarning(lcTelemetry()) << "trackEvent: an event needs a name; ignored";
+        return;
+    }
+    Record r;
+    r.kind = Record::Kind::Event;
+    r.name = name;
+    r.attributes = attributes;
+    d->record(std::move(r));
+}
+
+void Telemetry::trackMetric(const QString &name, double value, MetricType type, const QVariantMap &attributes)
+{
+    if (name.isEmpty()) {
+        qCWarning(lcTelemetry()) << "trackMetric: a metric needs a name; ignored";
+        return;
+    }
+    Record r;
+    r.kind = Record::Kind::Metric;
+    r.name = name;
+    r.value = value;
+    r.metricType = type;
+    r.attributes = attributes;
+    d->record(std::move(r));
+}
+
+void Telemetry::trackMetric(const QString &name, double value, const QString &type, const QVariantMap &attributes)
+{
+    trackMetric(name, value, metricTypeFromString(type), attributes);
+}
+
+void Telemetry::trackLog(const QString &message, LogSeverity severity, const QVariantMap &attributes)
+{
+    Record r;
+    r.kind = Record::Kind::Log;
+    r.name = message;
+    r.severity = severity;
+    r.attributes = attributes;
+    d->record(std::move(r));
+}
+
+void Telemetry::trackLog(const QString &message, const QString &severity, const QVariantMap &attributes)
+{
+    trackLog(message, logSeverityFromString(severity), attributes);
+}
+
+void Telemetry::trackError(const std::exception &error, const QVariantMap &context)
+{
+    if (!isEnabled())
+        return; // skip the demangling and what() copy when nothing would be kept
+    trackError(demangledTypeName(error), QString::fromUtf8(error.what()), context);
+}
+
+void Telemetry::trackError(const QString &errorType, const QString &message, const QVariantMap &context)
+{
+    Record r;
+    r.kind = Record::Kind::Error;
+    r.name = errorType;
+    r.message = message;
+    r.attributes = context;
+    d->record(std::move(r));
+}
+
+void Telemetry::flush()
+{
+    if (!d->worker || d->shutDown) {
+        // Nothing was ever sent from here: the flush is trivially complete (still asynchronous).
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT flushFinished(true); }, Qt::QueuedConnection);
+        return;
+    }
+    const quint64 ticket = d->nextFlushTicket++;
+    QMetaObject::invokeMethod(d->worker.data(), [w = d->worker, ticket] { if (w) w->flush(ticket); },
+                              Qt::QueuedConnection);
+}
+
+void Telemetry::enable()
+{
+    QFile::remove(ConsentRules::optOutFilePath(QDir::homePath()));
+    d->setEnabled(true);
+}
+
+void Telemetry::disable()
+{
+    const bool wasEnabled = isEnabled();
+    d->setEnabled(false);
+    // What was recorded under consent is still delivered; nothing new is accepted.
+    if (wasEnabled)
+        flush();
+    QFile optOut(ConsentRules::optOutFilePath(QDir::homePath()));
+    if (optOut.open(QIODevice::WriteOnly | QIODevice::Append))
+        optOut.close();
+    else
+        qCWarning(lcTelemetry()).noquote() << "could not write" << optOut.fileName() << ":" << optOut.errorString();
+}
+
+bool Telemetry::shutdown(int msecs)
+{
+    if (d->shutDown)
+        return queueSize() == 0;
+    d->shutDown = true;
+    d->enabled.store(false, std::memory_order_release);
+    if (!d->thread)
+        return true;
+    const int budget = msecs < 0 ? d->config.shutdownTimeout() : msecs;
+    QDeadlineTimer deadline(budget);
+    // The worker gives up a little before the deadline so the thread can still stop in time.
+    const int workerBudget = qMax(0, budget - qMin(100, budget / 10));
+    // Shared: if we stop waiting first, the worker may still release it later.
+    auto done = std::make_shared<QSemaphore>();
+    QMetaObject::invokeMethod(d->worker.data(), [w = d->worker, workerBudget, done] {
+        if (w)
+            w->shutdown(workerBudget, done);
+        else
+            done->release();
+    }, Qt::QueuedConnection);
+    const bool finished = done->tryAcquire(1, int(qMax<qint64>(0, deadline.remainingTime())));
+    d->thread->quit();
+    if (!d->thread->wait(deadline)) {
+        qCWarning(lcTelemetry()) << "telemetry worker did not stop within the shutdown deadline";
+        d->thread->setParent(nullptr); // leave it running rather than block the application
+    } else {
+        delete d->thread;
+    }
+    d->thread = nullptr;
+    d->onCountsChanged();
+    return finished && queueSize() == 0;
+}
+
+} // namespace Automagik

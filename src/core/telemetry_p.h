@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#pragma once
+
+#include "consentrules.h"
+#include "deliverystats.h"
+#include "recordqueue.h"
+
+#include <automagik/telemetry.h>
+
+#include <QtCore/QPointer>
+#include <QtCore/QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace Automagik {
+
+namespace Internal {
+class Worker;
+}
+
+class TelemetryPrivate
+{
+public:
+    TelemetryPrivate(Telemetry *q, const TelemetryConfig &config);
+
+    void startWorker();
+    bool record(Internal::Record &&record);
+    void setEnabled(bool enabled);
+    void ensureUserId();
+    void onCountsChanged();
+    static qint64 nowUnixNano();
+
+    Telemetry *const q;
+    const TelemetryConfig config;
+    const QString configError;
+    const Internal::ConsentDecision decision;
+    const QString sessionId;
+    QString userId;
+    int batchSize = 100;
+    int maxQueueSize = 100000;
+
+    std::atomic<bool> enabled{false};
+    std::atomic<bool> wakePending{false};
+    Internal::RecordQueue queue;
+    std::shared_ptr<Internal::DeliveryStats> stats = std::make_shared<Internal::DeliveryStats>();
+
+    QThread *thread = nullptr;
+    QPointer<Internal::Worker> worker;
+    quint64 nextFlushTicket = 1;
+    bool shutDown = false;
+    int lastQueueSize = 0;
+    qint64 lastSent = 0, lastFailed = 0, lastDropped = 0;
+};
+
+} // namespace Automagik

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#include "httpsender.h"
+
+#include "core/logging.h"
+
+#include <QtCore/QRandomGenerator>
+#include <QtCore/QTimer>
+#include <QtNetwork/QNetworkAccessManager>
+#include <QtNetwork/QNetworkReply>
+#include <QtNetwork/QNetworkRequest>
+
+namespace Automagik::Internal {
+
+struct HttpSender::InFlight
+{
+    OutgoingBatch batch;
+    QPointer<QNetworkReply> reply;
+    QTimer *deadline = nullptr;
+    QByteArray response;
+    bool timedOut = false;
+    bool overflow = false;
+    bool done = false;
+};
+
+struct HttpSender::Waiting
+{
+    OutgoingBatch batch;
+    QTimer *timer = nullptr;
+};
+
+HttpSender::HttpSender(const Options &options, const RetryPolicy &policy, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_policy(policy)
+    , m_random(QRandomGenerator::global()->generate())
+{
+    qRegisterMetaType<OutgoingBatch>();
+    qRegisterMetaType<DeliveryResult>();
+}
+
+HttpSender::~HttpSender()
+{
+    // Replies are children of the manager; waiting timers of this object. Nothing is reported on teardown.
+    m_aborting = true;
+    for (InFlight *f : std::as_const(m_inFlight)) {
+        if (f->reply) {
+            f->reply->disconnect(this);
+            f->reply->abort();
+        }
+        delete f;
+    }
+    for (Waiting *w : std::as_const(m_waiting))
+        delete w;
+}
+
+QNetworkAccessManager *HttpSender::network()
+{
+    if (!m_network) {
+        m_network = new QNetworkAccessManager(this);
+        m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    }
+    return m_network;
+}
+
+int HttpSender::pendingCount() const
+{
+    return int(m_queued.size()) + int(m_inFlight.size()) + int(m_waiting.size());
+}
+
+void HttpSender::send(OutgoingBatch batch)
+{
+    m_queued.push_back(std::move(batch));
+    startNext();
+}
+
+void HttpSender::startNext()
+{
+    while (!m_aborting && !m_queued.empty() && m_inFlight.size() < m_options.maxInFlight) {
+        OutgoingBatch batch = std::move(m_queued.front());
+        m_queued.pop_front();
+        start(std::move(batch));
+    }
+}
+
+void HttpSender::start(OutgoingBatch batch)
+{
+    QNetworkRequest request(batch.url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, batch.contentType);
+    if (!m_options.userAgent.isEmpty())
+        request.setHeader(QNetworkRequest::UserAgentHeader, m_options.userAgent);
+    if (batch.gzipped)
+        request.setRawHeader(QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip"));
+    for (const auto &[name, value] : std::as_const(batch.headers))
+        request.setRawHeader(name, value);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+
+    ++batch.attempt;
+    auto *flight = new InFlight;
+    flight->batch = std::move(batch);
+    m_inFlight.append(flight);
+
+    QNetworkReply *reply = network()->post(request, flight->batch.body);
+    flight->reply = reply;
+    // A total deadline per attempt: Qt's transfer timeout restarts on every byte, so a server
+    // that drips its answer could otherwise hold a request open for ever.
+    flight->deadline = new QTimer(reply);
+    flight->deadline->setSingleShot(true);
+    connect(flight->deadline, &QTimer::timeout, this, [flight] {
+        flight->timedOut = true;
+        if (flight->reply)
+            flight->reply->abort();
+    });
+    flight->deadline->start(m_options.timeoutMs);
+    connect(reply, &QNetworkReply::readyRead, this, [this, flight] { onReadyRead(flight); });
+    connect(reply, &QNetworkReply::finished, this, [this, flight] { complete(flight); });
+}
+
+void HttpSender::onReadyRead(InFlight *flight)
+{
+    if (!flight->reply || flight->done)
+        return;
+    const qint64 room = m_options.maxResponseBytes - flight->response.size();
+    if (room > 0)
+        flight->response += flight->reply->read(room);
+    if (flight->reply->bytesAvailable() > 0) {
+        // More than we will ever parse: judge by the status line and stop reading.
+        flight->overflow = true;
+        complete(flight);
+    }
+}
+
+void HttpSender::complete(InFlight *flight)
+{
+    if (flight->done)
+        return;
+    flight->done = true;
+    QNetworkReply *reply = flight->reply;
+    if (reply && flight->deadline)
+        flight->deadline->stop(); // the timer belongs to the reply, which outlives this call
+    m_inFlight.removeOne(flight);
+    OutgoingBatch batch = std::move(flight->batch);
+
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::UnknownNetworkError;
+    QString errorText = QStringLiteral("aborted");
+    QByteArray retryAfter;
+    if (reply) {
+        status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        error = reply->error();
+        errorText = reply->errorString();
+        retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
+        if (!flight->overflow) {
+            const qint64 room = m_options.maxResponseBytes - flight->response.size();
+            if (room > 0)
+                flight->response += reply->read(room);
+        }
+        reply->disconnect(this);
+        if (flight->overflow || reply->isRunning())
+            reply->abort();
+        reply->deleteLater();
+    }
+    const QByteArray response = std::move(flight->response);
+    const bool timedOut = flight->timedOut;
+    delete flight;
+
+    if (m_aborting) {
+        startNext();
+        return; // abortAll() reports these itself
+    }
+
+    const RetryPolicy::Verdict verdict = RetryPolicy::classify(status, error, errorText, timedOut);
+    switch (verdict.action) {
+    case RetryPolicy::Action::Success: {
+        DeliveryResult result;
+        if (const auto partial = RetryPolicy::parsePartialSuccess(response)) {
+            result.error = DeliveryError::PartiallyRejected;
+            result.rejected = partial->rejected;
+            result.rejectedMessage = partial->message;
+            result.reason = QStringLiteral("partial success: %1 rejected").arg(partial->rejected);
+        }
+        Q_EMIT finished(batch, result);
+        break;
+    }
+    case RetryPolicy::Action::Retry:
+        if (batch.attempt <= m_policy.maxRetries()) {
+            std::optional<qint64> after;
+            if (!retryAfter.isEmpty())
+                after = RetryPolicy::parseRetryAfter(retryAfter, QDateTime::currentDateTimeUtc());
+            scheduleRetry(std::move(batch), verdict, after);
+        } else {
+            Q_EMIT finished(batch, DeliveryResult::failure(DeliveryError::RetriesExhausted,
+                                    verdict.reason + QStringLiteral(" after %1 attempts").arg(batch.attempt)));
+        }
+        break;
+    case RetryPolicy::Action::Drop:
+        Q_EMIT finished(batch, DeliveryResult::failure(verdict.error, verdict.reason));
+        break;
+    }
+    startNext();
+}
+
+void HttpSender::scheduleRetry(OutgoingBatch batch, const RetryPolicy::Verdict &verdict,
+                               std::optional<qint64> retryAfter)
+{
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const int delay = m_policy.retryDelay(batch.attempt - 1, unit(m_random), retryAfter);
+    auto *waiting = new Waiting;
+    waiting->batch = std::move(batch);
+    waiting->timer = new QTimer(this);
+    waiting->timer->setSingleShot(true);
+    m_waiting.append(waiting);
+    connect(waiting->timer, &QTimer::timeout, this, [this, waiting] {
+        m_waiting.removeOne(waiting);
+        OutgoingBatch b = std::move(waiting->batch);
+        waiting->timer->deleteLater();
+        delete waiting;
+        send(std::move(b));
+    });
+    Q_EMIT retryScheduled(waiting->batch, delay, verdict.reason);
+    waiting->timer->start(delay);
+}
+
+void HttpSender::retryWaitingNow()
+{
+    const QList<Waiting *> waiting = m_waiting;
+    for (Waiting *w : waiting)
+        w->timer->start(0);
+}
+
+void HttpSender::abortAll(DeliveryError error, const QString &reason)
+{
+    m_aborting = true;
+    QList<OutgoingBatch> unfinished;
+    for (OutgoingBatch &b : m_queued)
+        unfinished.append(std::move(b));
+    m_queued.clear();
+    for (Waiting *w : std::as_const(m_waiting)) {
+        unfinished.append(std::move(w->batch));
+        delete w->timer;
+        delete w;
+    }
+    m_waiting.clear();
+    const QList<InFlight *> flights = m_inFlight;
+    for (InFlight *f : flights) {
+        unfinished.append(f->batch); // complete() below moves from it
+        complete(f);
+    }
+    for (const OutgoingBatch &b : std::as_const(unfinished))
+        Q_EMIT finished(b, DeliveryResult::failure(error, reason));
+    m_aborting = false;
+}
+
+} // namespace Automagik::Internal
