@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #pragma once
 
+#include "core/autotestexport.h"
+
 #include <QtCore/QProcessEnvironment>
 #include <QtCore/QString>
 
@@ -19,7 +21,7 @@ struct ConsentDecision
     QString decidedBy; // "env:AUTOMAGIK_TELEMETRY_ENABLED", "env:DO_NOT_TRACK", "opt-out-file", "ci:<VAR>", "env:ENVIRONMENT"
 };
 
-class ConsentRules
+class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT ConsentRules
 {
 public:
     static ConsentDecision decide(const QProcessEnvironment &environment, const QString &homePath);

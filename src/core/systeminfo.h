@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #pragma once
 
+#include "core/autotestexport.h"
+
 #include <QtCore/QList>
 #include <QtCore/QPair>
 #include <QtCore/QString>
@@ -12,7 +14,7 @@ namespace Automagik::Internal {
     Platform facts for the OTLP Resource, in OpenTelemetry semantic-convention
     keys. Collected once per client: they do not change while it runs.
 */
-class SystemInfo
+class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT SystemInfo
 {
 public:
     using Attributes = QList<QPair<QString, QString>>;

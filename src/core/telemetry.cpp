@@ -370,6 +370,7 @@ bool Telemetry::shutdown(int msecs)
     d->enabled.store(false, std::memory_order_release);
     if (!d->thread)
         return true;
+    const qint64 lostBefore = failedCount() + droppedCount();
     const int budget = msecs < 0 ? d->config.shutdownTimeout() : msecs;
     QDeadlineTimer deadline(budget);
     // The worker gives up a little before the deadline so the thread can still stop in time.
@@ -392,7 +393,7 @@ bool Telemetry::shutdown(int msecs)
     }
     d->thread = nullptr;
     d->onCountsChanged();
-    return finished && queueSize() == 0;
+    return finished && queueSize() == 0 && failedCount() + droppedCount() == lostBefore;
 }
 
 } // namespace Automagik

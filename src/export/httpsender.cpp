@@ -150,7 +150,7 @@ void HttpSender::complete(InFlight *flight)
         error = reply->error();
         errorText = reply->errorString();
         retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
-        if (!flight->overflow) {
+        if (!flight->overflow && reply->isOpen()) {
             const qint64 room = m_options.maxResponseBytes - flight->response.size();
             if (room > 0)
                 flight->response += reply->read(room);

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #pragma once
 
+#include "core/autotestexport.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QStringView>
 
@@ -14,7 +16,7 @@ namespace Automagik::Internal {
     surrogates replaced by U+FFFD, and non-finite doubles become the strings
     "NaN", "Infinity" and "-Infinity", as the protobuf JSON mapping allows.
 */
-class JsonWriter
+class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT JsonWriter
 {
 public:
     explicit JsonWriter(QByteArray &out) : m_out(out) {}

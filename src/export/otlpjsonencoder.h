@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #pragma once
 
+#include "core/autotestexport.h"
+
 #include "core/record.h"
 
 #include <QtCore/QByteArray>
@@ -41,7 +43,7 @@ struct EncoderResource
     OTLP's exceptions: hex ids, integer enums, 64-bit integers as strings.
     Lives on the worker thread; not thread-safe (it owns the id generator).
 */
-class OtlpJsonEncoder
+class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT OtlpJsonEncoder
 {
 public:
     explicit OtlpJsonEncoder(const EncoderResource &resource, const EncoderLimits &limits = {});

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #pragma once
 
+#include "core/autotestexport.h"
+
 #include <automagik/telemetrytypes.h>
 
 #include <QtCore/QDateTime>
@@ -16,7 +18,7 @@ namespace Automagik::Internal {
     answers are retried, how long to wait, and what a partial success says.
     Pure functions, so every branch is testable without a network.
 */
-class RetryPolicy
+class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT RetryPolicy
 {
 public:
     enum class Action { Success, Retry, Drop };

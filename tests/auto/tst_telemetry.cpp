@@ -1,0 +1,773 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+//
+// The client end to end: real HTTP on loopback against OtlpReceiver, with faults injected by the server.
+
+#include "testenvironment.h"
+
+#include <automagik/telemetry.h>
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QJsonArray>
+#include <QtCore/QUuid>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+using namespace Automagik;
+using Automagik::Sink::OtlpReceiver;
+using namespace TestSupport;
+
+class tst_Telemetry : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void disabledByDefaultSendsNothing();
+    void environmentEnables();
+    void sendsEachSignalAsStrictOtlp();
+    void resourceAttributes();
+    void batchesBySize();
+    void batchesByTimer();
+    void batchSizeOneSendsAtOnce();
+    void gzipAboveThresholdOnly_data();
+    void gzipAboveThresholdOnly();
+    void retriesTransientFailures_data();
+    void retriesTransientFailures();
+    void honoursRetryAfter();
+    void dropsNonRetryableStatus_data();
+    void dropsNonRetryableStatus();
+    void givesUpAfterMaxRetries();
+    void connectionRefusedIsRetriedThenReported();
+    void timeoutIsRetried();
+    void partialSuccessIsReportedNotRetried();
+    void flushSignalsCompletion();
+    void shutdownIsBoundedWithHangingCollector();
+    void shutdownDeliversPending();
+    void enableAndDisablePersistOptOutFile();
+    void malformedEndpointIsReportedNotFatal();
+    void badInputStillProducesValidOtlp();
+    void emptyNamesAreIgnored();
+    void queueBoundDropsAndReports();
+    void stringOverloadsAndErrors();
+    void customHeadersAreSent();
+    void verboseModeNeverLogsCredentials();
+    void statusHasSeedKeysAndCounters();
+
+private:
+    TelemetryConfig configFor(const OtlpReceiver &receiver) const;
+    static bool waitForFlush(Telemetry &telemetry, int timeoutMs = 10000);
+
+    QTemporaryDir m_home;
+};
+
+void tst_Telemetry::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    isolateEnvironment(m_home);
+    qRegisterMetaType<OtlpReceiver::Request>();
+}
+
+void tst_Telemetry::init()
+{
+    qputenv("AUTOMAGIK_TELEMETRY_ENABLED", "true");
+}
+
+void tst_Telemetry::cleanup()
+{
+    qunsetenv("AUTOMAGIK_TELEMETRY_ENABLED");
+    QFile::remove(optOutFile());
+}
+
+TelemetryConfig tst_Telemetry::configFor(const OtlpReceiver &receiver) const
+{
+    TelemetryConfig config(QStringLiteral("tst-app"), QStringLiteral("2.3.4"));
+    config.setEndpoint(receiver.baseUrl());
+    config.setFlushInterval(60000); // tests flush explicitly unless they test the timer
+    config.setRetryBackoffBase(10);
+    config.setTimeout(5000);
+    return config;
+}
+
+bool tst_Telemetry::waitForFlush(Telemetry &telemetry, int timeoutMs)
+{
+    QSignalSpy finished(&telemetry, &Telemetry::flushFinished);
+    telemetry.flush();
+    return finished.wait(timeoutMs) || finished.count() > 0;
+}
+
+void tst_Telemetry::disabledByDefaultSendsNothing()
+{
+    qunsetenv("AUTOMAGIK_TELEMETRY_ENABLED");
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    QSignalSpy connections(&receiver, &OtlpReceiver::connectionAccepted);
+    Telemetry telemetry(configFor(receiver));
+    QVERIFY(!telemetry.isEnabled());
+    telemetry.trackEvent(QStringLiteral("app.started"));
+    telemetry.trackMetric(QStringLiteral("m"), 1);
+    telemetry.trackLog(QStringLiteral("l"));
+    telemetry.trackError(QStringLiteral("E"), QStringLiteral("boom"));
+    QCOMPARE(telemetry.queueSize(), 0);
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 0);
+    QCOMPARE(connections.count(), 0);
+    QVERIFY(telemetry.userId().isEmpty()); // no identifier is created before consent
+    QCOMPARE(telemetry.status().value(QStringLiteral("decided_by")).toString(), QStringLiteral("default"));
+}
+
+void tst_Telemetry::environmentEnables()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    QVERIFY(telemetry.isEnabled());
+    QVERIFY(!QUuid::fromString(telemetry.userId()).isNull());
+    QVERIFY(!QUuid::fromString(telemetry.sessionId()).isNull());
+    QCOMPARE(telemetry.status().value(QStringLiteral("decided_by")).toString(),
+             QStringLiteral("env:AUTOMAGIK_TELEMETRY_ENABLED"));
+}
+
+void tst_Telemetry::sendsEachSignalAsStrictOtlp()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    QSignalSpy sent(&telemetry, &Telemetry::batchSent);
+
+    telemetry.trackEvent(StandardEvents::FeatureUsed,
+                         {{QStringLiteral("feature_name"), QStringLiteral("export")}, {QStringLiteral("count"), 3},
+                          {QStringLiteral("ratio"), 0.5}, {QStringLiteral("ok"), true}});
+    telemetry.trackMetric(QStringLiteral("render.ms"), 16.4, MetricType::Histogram);
+    telemetry.trackMetric(QStringLiteral("files.opened"), 2, MetricType::Counter);
+    telemetry.trackMetric(QStringLiteral("memory.mb"), 120, MetricType::Gauge, {{QStringLiteral("unit"), QStringLiteral("MBy")}});
+    telemetry.trackLog(QStringLiteral("cache cold"), LogSeverity::Warn);
+    telemetry.trackError(QStringLiteral("IOError"), QStringLiteral("disk full"), {{QStringLiteral("op"), QStringLiteral("save")}});
+    QVERIFY(waitForFlush(telemetry));
+
+    QCOMPARE(receiver.requestCount(), 3);
+    QMap<QString, int> items;
+    for (const auto &request : receiver.requests()) {
+        QCOMPARE(request.status, 200);
+        QCOMPARE(request.method, QByteArray("POST"));
+        QCOMPARE(request.header("Content-Type"), QByteArray("application/json"));
+        QVERIFY(request.header("User-Agent").startsWith("automagik-telemetry-qt/1.0.0"));
+        items[request.signal] = request.items;
+        QCOMPARE(request.path, QByteArray("/v1/") + request.signal.toLatin1());
+    }
+    QCOMPARE(items.value(QStringLiteral("traces")), 2);
+    QCOMPARE(items.value(QStringLiteral("metrics")), 3);
+    QCOMPARE(items.value(QStringLiteral("logs")), 1);
+    QCOMPARE(telemetry.sentCount(), 6);
+    QCOMPARE(telemetry.failedCount(), 0);
+    QCOMPARE(telemetry.queueSize(), 0);
+    QCOMPARE(sent.count(), 3);
+    QCOMPARE(validateStrictly(receiver.requests()), QString());
+}
+
+void tst_Telemetry::resourceAttributes()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    telemetry.trackEvent(QStringLiteral("e"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 1);
+    const QJsonObject root = receiver.requests().constFirst().jsonBody();
+    const QJsonObject resourceSpans = root.value(QLatin1String("resourceSpans")).toArray().at(0).toObject();
+    const QJsonArray attributes = resourceSpans.value(QLatin1String("resource")).toObject().value(QLatin1String("attributes")).toArray();
+    auto text = [&](const char *key) {
+        return attribute(attributes, QLatin1String(key)).value(QLatin1String("stringValue")).toString();
+    };
+    QCOMPARE(text("service.name"), QStringLiteral("tst-app"));
+    QCOMPARE(text("service.version"), QStringLiteral("2.3.4"));
+    QCOMPARE(text("project.name"), QStringLiteral("tst-app"));
+    QCOMPARE(text("project.version"), QStringLiteral("2.3.4"));
+    QCOMPARE(text("service.organization"), QStringLiteral("namastex"));
+    QCOMPARE(text("user.id"), telemetry.userId());
+    QCOMPARE(text("session.id"), telemetry.sessionId());
+    QCOMPARE(text("telemetry.sdk.name"), QStringLiteral("automagik-telemetry"));
+    QCOMPARE(text("telemetry.sdk.version"), QStringLiteral("1.0.0"));
+    QCOMPARE(text("telemetry.sdk.language"), QStringLiteral("cpp"));
+    QCOMPARE(text("process.runtime.version"), QString::fromLatin1(qVersion()));
+    QVERIFY(!text("os.type").isEmpty());
+    QVERIFY(!text("host.arch").isEmpty());
+    const QJsonObject scope = resourceSpans.value(QLatin1String("scopeSpans")).toArray().at(0).toObject().value(QLatin1String("scope")).toObject();
+    QCOMPARE(scope.value(QLatin1String("name")).toString(), QStringLiteral("tst-app.telemetry"));
+    QCOMPARE(scope.value(QLatin1String("version")).toString(), QStringLiteral("2.3.4"));
+    // System information lives on the Resource only: the span carries just the user's attributes.
+    const QJsonObject span = resourceSpans.value(QLatin1String("scopeSpans")).toArray().at(0).toObject()
+                                 .value(QLatin1String("spans")).toArray().at(0).toObject();
+    QVERIFY(!span.contains(QLatin1String("resource")));
+    QCOMPARE(span.value(QLatin1String("attributes")).toArray().size(), 0);
+}
+
+void tst_Telemetry::batchesBySize()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setBatchSize(5);
+    Telemetry telemetry(config);
+    for (int i = 0; i < 12; ++i)
+        telemetry.trackEvent(QStringLiteral("e%1").arg(i));
+    // Two full batches go without a flush; the remaining two wait for the timer (60 s here).
+    QTRY_COMPARE(receiver.requestCount(), 2);
+    for (const auto &request : receiver.requests())
+        QCOMPARE(request.items, 5);
+    QTRY_COMPARE(telemetry.queueSize(), 2);
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 3);
+    QCOMPARE(receiver.requests().at(2).items, 2);
+}
+
+void tst_Telemetry::batchesByTimer()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setFlushInterval(50);
+    Telemetry telemetry(config);
+    telemetry.trackEvent(QStringLiteral("a"));
+    telemetry.trackEvent(QStringLiteral("b"));
+    telemetry.trackLog(QStringLiteral("c"));
+    QTRY_COMPARE(receiver.requestCount(), 2);
+    QTRY_COMPARE(telemetry.sentCount(), 3);
+}
+
+void tst_Telemetry::batchSizeOneSendsAtOnce()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setBatchSize(1);
+    Telemetry telemetry(config);
+    telemetry.trackEvent(QStringLiteral("now"));
+    QTRY_COMPARE(receiver.requestCount(), 1);
+    QCOMPARE(receiver.requests().constFirst().items, 1);
+}
+
+void tst_Telemetry::gzipAboveThresholdOnly_data()
+{
+    QTest::addColumn<int>("events");
+    QTest::addColumn<int>("threshold");
+    QTest::addColumn<bool>("compression");
+    QTest::addColumn<bool>("expectGzip");
+    QTest::newRow("under threshold") << 50 << 64 * 1024 << true << false;
+    QTest::newRow("over threshold") << 50 << 1024 << true << true;
+    QTest::newRow("over threshold, compression off") << 50 << 1024 << false << false;
+}
+
+void tst_Telemetry::gzipAboveThresholdOnly()
+{
+    QFETCH(int, events);
+    QFETCH(int, threshold);
+    QFETCH(bool, compression);
+    QFETCH(bool, expectGzip);
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setCompressionEnabled(compression);
+    config.setCompressionThreshold(threshold);
+    Telemetry telemetry(config);
+    for (int i = 0; i < events; ++i)
+        telemetry.trackEvent(QStringLiteral("event"), {{QStringLiteral("i"), i}});
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 1);
+    const auto request = receiver.requests().constFirst();
+    QCOMPARE(request.gzipped, expectGzip);
+    QCOMPARE(request.header("Content-Encoding") == "gzip", expectGzip);
+    QVERIFY(expectGzip ? request.rawBody.size() < request.body.size() : request.rawBody == request.body);
+    QVERIFY(!compression || expectGzip == (request.body.size() > threshold));
+    QCOMPARE(request.items, events);
+}
+
+void tst_Telemetry::retriesTransientFailures_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::newRow("429") << 429;
+    QTest::newRow("502") << 502;
+    QTest::newRow("503") << 503;
+    QTest::newRow("504") << 504;
+}
+
+void tst_Telemetry::retriesTransientFailures()
+{
+    QFETCH(int, status);
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setFailStatus(status);
+    receiver.setFailFirst(2);
+    Telemetry telemetry(configFor(receiver));
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    telemetry.trackEvent(QStringLiteral("e"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 3);
+    QCOMPARE(telemetry.sentCount(), 1);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(telemetry.status().value(QStringLiteral("retries")).toLongLong(), 2);
+}
+
+void tst_Telemetry::honoursRetryAfter()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setFailStatus(503);
+    receiver.setFailFirst(1);
+    receiver.setRetryAfter("1");
+    TelemetryConfig config = configFor(receiver);
+    config.setRetryBackoffBase(1); // without Retry-After the retry would come after ~1 ms
+    Telemetry telemetry(config);
+    telemetry.trackEvent(QStringLiteral("e"));
+    QVERIFY(waitForFlush(telemetry));
+    const auto requests = receiver.requests();
+    QCOMPARE(requests.size(), 2);
+    QVERIFY2(requests.at(0).receivedAt.msecsTo(requests.at(1).receivedAt) >= 900,
+             "the retry came before the server's Retry-After");
+    QCOMPARE(telemetry.sentCount(), 1);
+}
+
+void tst_Telemetry::dropsNonRetryableStatus_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<DeliveryError>("error");
+    QTest::newRow("400") << 400 << DeliveryError::HttpClientError;
+    QTest::newRow("401") << 401 << DeliveryError::HttpClientError;
+    QTest::newRow("403") << 403 << DeliveryError::HttpClientError;
+    QTest::newRow("404") << 404 << DeliveryError::HttpClientError;
+    QTest::newRow("500") << 500 << DeliveryError::HttpServerError;
+    QTest::newRow("501") << 501 << DeliveryError::HttpServerError;
+}
+
+void tst_Telemetry::dropsNonRetryableStatus()
+{
+    QFETCH(int, status);
+    QFETCH(DeliveryError, error);
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setStatus(status);
+    Telemetry telemetry(configFor(receiver));
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
+    telemetry.trackEvent(QStringLiteral("a"));
+    telemetry.trackEvent(QStringLiteral("b"));
+    telemetry.flush();
+    QVERIFY(flushed.wait());
+    QCOMPARE(flushed.constFirst().constFirst().toBool(), false);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(failed.constFirst().at(0).value<TelemetrySignal>() == TelemetrySignal::Traces);
+    QCOMPARE(failed.constFirst().at(1).toInt(), 2);
+    QCOMPARE(failed.constFirst().at(2).value<DeliveryError>(), error);
+    QVERIFY(failed.constFirst().at(3).toString().contains(QString::number(status)));
+    QCOMPARE(receiver.requestCount(), 1); // decided without a retry
+    QCOMPARE(telemetry.failedCount(), 2);
+    QCOMPARE(telemetry.queueSize(), 0);
+}
+
+void tst_Telemetry::givesUpAfterMaxRetries()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setStatus(503);
+    TelemetryConfig config = configFor(receiver);
+    config.setMaxRetries(2);
+    Telemetry telemetry(config);
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    telemetry.trackLog(QStringLiteral("x"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 3);
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.constFirst().at(2).value<DeliveryError>(), DeliveryError::RetriesExhausted);
+    QCOMPARE(telemetry.status().value(QStringLiteral("failed")).toMap().value(QStringLiteral("logs")).toLongLong(), 1);
+}
+
+void tst_Telemetry::connectionRefusedIsRetriedThenReported()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close(); // nothing listens here any more: connections are refused
+    TelemetryConfig config(QStringLiteral("tst-app"), QStringLiteral("1"));
+    config.setEndpoint(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+    config.setRetryBackoffBase(5);
+    config.setMaxRetries(2);
+    Telemetry telemetry(config);
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    telemetry.trackEvent(QStringLiteral("e"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.constFirst().at(2).value<DeliveryError>(), DeliveryError::RetriesExhausted);
+    QVERIFY(failed.constFirst().at(3).toString().contains(QStringLiteral("3 attempts")));
+    QCOMPARE(telemetry.status().value(QStringLiteral("retries")).toLongLong(), 2);
+}
+
+void tst_Telemetry::timeoutIsRetried()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setHang(true);
+    TelemetryConfig config = configFor(receiver);
+    config.setTimeout(150);
+    config.setMaxRetries(1);
+    Telemetry telemetry(config);
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    telemetry.trackEvent(QStringLiteral("e"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 2);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(failed.constFirst().at(3).toString().contains(QStringLiteral("timed out")));
+}
+
+void tst_Telemetry::partialSuccessIsReportedNotRetried()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setPartialSuccessJson(R"({"partialSuccess":{"rejectedSpans":"2","errorMessage":"bad span"}})");
+    Telemetry telemetry(configFor(receiver));
+    QSignalSpy rejected(&telemetry, &Telemetry::partiallyRejected);
+    for (int i = 0; i < 5; ++i)
+        telemetry.trackEvent(QStringLiteral("e"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 1);
+    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(rejected.constFirst().at(1).toLongLong(), 2);
+    QCOMPARE(rejected.constFirst().at(2).toString(), QStringLiteral("bad span"));
+    QCOMPARE(telemetry.sentCount(), 3);
+    QCOMPARE(telemetry.status().value(QStringLiteral("rejected")).toMap().value(QStringLiteral("traces")).toLongLong(), 2);
+}
+
+void tst_Telemetry::flushSignalsCompletion()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setDelayMs(100);
+    Telemetry telemetry(configFor(receiver));
+    QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
+    telemetry.flush(); // nothing pending
+    QVERIFY(flushed.wait());
+    QCOMPARE(flushed.constFirst().constFirst().toBool(), true);
+    telemetry.trackEvent(QStringLiteral("e"));
+    telemetry.flush();
+    QCOMPARE(flushed.count(), 1); // asynchronous: never completes inside the call
+    QVERIFY(flushed.wait());
+    QCOMPARE(receiver.requestCount(), 1);
+    QCOMPARE(telemetry.sentCount(), 1);
+}
+
+void tst_Telemetry::shutdownIsBoundedWithHangingCollector()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setHang(true);
+    TelemetryConfig config = configFor(receiver);
+    config.setTimeout(30000);
+    Telemetry telemetry(config);
+    for (int i = 0; i < 10; ++i)
+        telemetry.trackEvent(QStringLiteral("e"));
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(!telemetry.shutdown(300));
+    // The contract is "never past the deadline"; allow scheduling slack on a loaded machine.
+    QVERIFY2(clock.elapsed() < 1500, qPrintable(QStringLiteral("shutdown took %1 ms").arg(clock.elapsed())));
+    QVERIFY(!telemetry.isEnabled());
+    telemetry.trackEvent(QStringLiteral("after"));
+    QCOMPARE(telemetry.queueSize(), 0);
+    QCOMPARE(telemetry.failedCount() + telemetry.droppedCount(), 10);
+}
+
+void tst_Telemetry::shutdownDeliversPending()
+{
+    // shutdown() blocks this thread, so the receiver must live and serve on a thread of its own.
+    QThread serverThread;
+    QObject serverContext;
+    serverContext.moveToThread(&serverThread);
+    serverThread.start();
+    OtlpReceiver *receiver = nullptr;
+    QUrl baseUrl;
+    QMetaObject::invokeMethod(
+        &serverContext,
+        [&] {
+            receiver = new OtlpReceiver;
+            if (receiver->listen())
+                baseUrl = receiver->baseUrl();
+        },
+        Qt::BlockingQueuedConnection);
+    QVERIFY(baseUrl.isValid());
+    TelemetryConfig config(QStringLiteral("tst-app"), QStringLiteral("1"));
+    config.setEndpoint(baseUrl);
+    config.setFlushInterval(60000);
+    bool delivered = false;
+    qint64 sent = 0;
+    {
+        Telemetry telemetry(config);
+        for (int i = 0; i < 7; ++i)
+            telemetry.trackEvent(QStringLiteral("e"));
+        delivered = telemetry.shutdown(5000);
+        sent = telemetry.sentCount();
+    }
+    QList<OtlpReceiver::Request> requests;
+    QMetaObject::invokeMethod(receiver, [&] { requests = receiver->requests(); delete receiver; },
+                              Qt::BlockingQueuedConnection);
+    serverThread.quit();
+    serverThread.wait();
+    QVERIFY(delivered);
+    QCOMPARE(sent, 7);
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.constFirst().items, 7);
+}
+
+void tst_Telemetry::enableAndDisablePersistOptOutFile()
+{
+    qunsetenv("AUTOMAGIK_TELEMETRY_ENABLED");
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    QFile marker(optOutFile());
+    QVERIFY(marker.open(QIODevice::WriteOnly));
+    marker.close();
+    Telemetry telemetry(configFor(receiver));
+    QVERIFY(!telemetry.isEnabled());
+    QCOMPARE(telemetry.status().value(QStringLiteral("decided_by")).toString(), QStringLiteral("opt-out-file"));
+    QSignalSpy enabledChanged(&telemetry, &Telemetry::enabledChanged);
+
+    telemetry.enable();
+    QVERIFY(telemetry.isEnabled());
+    QCOMPARE(enabledChanged.count(), 1);
+    QVERIFY(!QFile::exists(optOutFile()));
+    QVERIFY(!QUuid::fromString(telemetry.userId()).isNull());
+
+    telemetry.trackEvent(QStringLiteral("under.consent"));
+    QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
+    telemetry.disable();
+    QVERIFY(!telemetry.isEnabled());
+    QCOMPARE(enabledChanged.count(), 2);
+    QVERIFY(QFile::exists(optOutFile()));
+    telemetry.trackEvent(QStringLiteral("after.withdrawal"));
+    QVERIFY(flushed.wait());
+    QCOMPARE(receiver.requestCount(), 1); // what was recorded under consent is still delivered
+    QCOMPARE(receiver.requests().constFirst().items, 1);
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 1);
+}
+
+void tst_Telemetry::malformedEndpointIsReportedNotFatal()
+{
+    TelemetryConfig config(QStringLiteral("tst-app"), QStringLiteral("1"));
+    config.setEndpoint(QUrl(QStringLiteral("ftp://example.invalid/otlp")));
+    Telemetry telemetry(config);
+    QVERIFY(!telemetry.status().value(QStringLiteral("config_error")).toString().isEmpty());
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    telemetry.trackEvent(QStringLiteral("e"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.constFirst().at(2).value<DeliveryError>(), DeliveryError::InvalidEndpoint);
+    QCOMPARE(telemetry.queueSize(), 0);
+}
+
+void tst_Telemetry::badInputStillProducesValidOtlp()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+
+    QVariantMap many;
+    for (int i = 0; i < 10000; ++i)
+        many.insert(QStringLiteral("k%1").arg(i, 5, 10, QLatin1Char('0')), i);
+    QVariant nested = QStringLiteral("leaf");
+    for (int i = 0; i < 100; ++i)
+        nested = QVariantMap{{QStringLiteral("n"), nested}};
+    QString loneSurrogate = QStringLiteral("bad ");
+    loneSurrogate.append(QChar(0xd800));
+    loneSurrogate.append(QStringLiteral(" utf16"));
+    const QString huge(1024 * 1024, QLatin1Char('x'));
+
+    telemetry.trackEvent(QStringLiteral("nan"), {{QStringLiteral("nan"), std::nan("")},
+                                                 {QStringLiteral("inf"), std::numeric_limits<double>::infinity()},
+                                                 {QStringLiteral("control"), QStringLiteral("a\x01\x1f\n")},
+                                                 {QStringLiteral("utf16"), loneSurrogate},
+                                                 {QStringLiteral("utf8"), QByteArray("\xff\xfe bad")},
+                                                 {QStringLiteral("huge"), huge},
+                                                 {QStringLiteral("nested"), nested},
+                                                 {QString(), QStringLiteral("empty key")},
+                                                 {QStringLiteral("pointer"), QVariant::fromValue(static_cast<QObject *>(this))}});
+    telemetry.trackEvent(QStringLiteral("many"), many);
+    telemetry.trackMetric(QStringLiteral("nan.metric"), std::nan(""), MetricType::Histogram);
+    telemetry.trackMetric(QStringLiteral("inf.metric"), -std::numeric_limits<double>::infinity());
+    telemetry.trackLog(loneSurrogate + huge, LogSeverity::Error);
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(telemetry.failedCount(), 0);
+    QCOMPARE(receiver.requestCount(), 3);
+    QCOMPARE(validateStrictly(receiver.requests()), QString());
+
+    for (const auto &request : receiver.requests()) {
+        QVERIFY(request.body.size() < 200 * 1024); // a 1 MiB value never reaches the wire whole
+        if (request.signal != QLatin1String("traces"))
+            continue;
+        const QJsonArray spans = request.jsonBody()[QLatin1String("resourceSpans")][0][QLatin1String("scopeSpans")][0]
+                                     [QLatin1String("spans")].toArray();
+        QCOMPARE(spans.size(), 2);
+        const QJsonObject manySpan = spans.at(1).toObject();
+        QCOMPARE(manySpan.value(QLatin1String("attributes")).toArray().size(), 128);
+        QCOMPARE(manySpan.value(QLatin1String("droppedAttributesCount")).toInt(), 10000 - 128);
+        const QJsonArray first = spans.at(0).toObject().value(QLatin1String("attributes")).toArray();
+        QCOMPARE(attribute(first, QStringLiteral("nan")).value(QLatin1String("doubleValue")).toString(), QStringLiteral("NaN"));
+        QCOMPARE(attribute(first, QStringLiteral("huge")).value(QLatin1String("stringValue")).toString().size(), 500);
+        QVERIFY(attribute(first, QStringLiteral("utf16")).value(QLatin1String("stringValue")).toString().contains(QChar(0xfffd)));
+    }
+}
+
+void tst_Telemetry::emptyNamesAreIgnored()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    QTest::ignoreMessage(QtWarningMsg, "trackEvent: an event needs a name; ignored");
+    telemetry.trackEvent(QString());
+    QTest::ignoreMessage(QtWarningMsg, "trackMetric: a metric needs a name; ignored");
+    telemetry.trackMetric(QString(), 1);
+    QCOMPARE(telemetry.queueSize(), 0);
+    telemetry.trackLog(QString()); // an empty log message is allowed, as in the other SDKs
+    QCOMPARE(telemetry.queueSize(), 1);
+}
+
+void tst_Telemetry::queueBoundDropsAndReports()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setHang(true);
+    TelemetryConfig config = configFor(receiver);
+    config.setMaxQueueSize(10);
+    config.setTimeout(30000);
+    Telemetry telemetry(config);
+    QSignalSpy dropped(&telemetry, &Telemetry::dropped);
+    for (int i = 0; i < 25; ++i)
+        telemetry.trackEvent(QStringLiteral("e"));
+    QCOMPARE(telemetry.queueSize(), 10);
+    QCOMPARE(telemetry.droppedCount(), 15);
+    telemetry.flush();
+    QVERIFY(dropped.wait());
+    QCOMPARE(dropped.constFirst().at(1).toInt(), 15);
+    QCOMPARE(dropped.constFirst().at(2).value<DeliveryError>(), DeliveryError::QueueFull);
+    QCOMPARE(telemetry.status().value(QStringLiteral("dropped")).toMap().value(QStringLiteral("traces")).toLongLong(), 15);
+}
+
+void tst_Telemetry::stringOverloadsAndErrors()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    telemetry.trackMetric(QStringLiteral("c"), 2, QStringLiteral("COUNTER"));
+    telemetry.trackMetric(QStringLiteral("g"), 2, QStringLiteral("nonsense")); // unknown -> gauge
+    telemetry.trackLog(QStringLiteral("w"), QStringLiteral("warning"));
+    telemetry.trackError(std::runtime_error("exploded"), {{QStringLiteral("where"), QStringLiteral("save")}});
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(validateStrictly(receiver.requests()), QString());
+    for (const auto &request : receiver.requests()) {
+        const QJsonObject root = request.jsonBody();
+        if (request.signal == QLatin1String("metrics")) {
+            const QJsonArray metrics = root[QLatin1String("resourceMetrics")][0][QLatin1String("scopeMetrics")][0][QLatin1String("metrics")].toArray();
+            QCOMPARE(metrics.size(), 2);
+            QVERIFY(metrics.at(0).toObject().contains(QLatin1String("sum")));
+            QVERIFY(metrics.at(1).toObject().contains(QLatin1String("gauge")));
+        } else if (request.signal == QLatin1String("logs")) {
+            const QJsonObject log = root[QLatin1String("resourceLogs")][0][QLatin1String("scopeLogs")][0][QLatin1String("logRecords")][0].toObject();
+            QCOMPARE(log.value(QLatin1String("severityNumber")).toInt(), 13);
+            QCOMPARE(log.value(QLatin1String("severityText")).toString(), QStringLiteral("WARN"));
+        } else {
+            const QJsonObject span = root[QLatin1String("resourceSpans")][0][QLatin1String("scopeSpans")][0][QLatin1String("spans")][0].toObject();
+            QCOMPARE(span.value(QLatin1String("name")).toString(), QStringLiteral("automagik.error"));
+            const QJsonArray attributes = span.value(QLatin1String("attributes")).toArray();
+            QCOMPARE(attribute(attributes, QStringLiteral("error_type")).value(QLatin1String("stringValue")).toString(),
+                     QStringLiteral("std::runtime_error"));
+            QCOMPARE(attribute(attributes, QStringLiteral("error_message")).value(QLatin1String("stringValue")).toString(),
+                     QStringLiteral("exploded"));
+            QCOMPARE(span.value(QLatin1String("status")).toObject().value(QLatin1String("code")).toInt(), 2);
+        }
+    }
+}
+
+void tst_Telemetry::customHeadersAreSent()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setHeaders({{"X-Tenant", "acme"}, {"Authorization", "Bearer abc"}});
+    Telemetry telemetry(config);
+    telemetry.trackEvent(QStringLiteral("e"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requests().constFirst().header("X-Tenant"), QByteArray("acme"));
+    QCOMPARE(receiver.requests().constFirst().header("Authorization"), QByteArray("Bearer abc"));
+}
+
+static QStringList s_logLines;
+static void captureMessages(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    if (qstrcmp(context.category, "automagik.telemetry") == 0)
+        s_logLines.append(message);
+}
+
+void tst_Telemetry::verboseModeNeverLogsCredentials()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    qputenv("AUTOMAGIK_TELEMETRY_VERBOSE", "true");
+    TelemetryConfig config = configFor(receiver);
+    QUrl endpoint = receiver.baseUrl();
+    endpoint.setUserName(QStringLiteral("alice"));
+    endpoint.setPassword(QStringLiteral("hunter2"));
+    endpoint.setQuery(QStringLiteral("token=s3cr3t"));
+    config.setEndpoint(endpoint);
+    config.setHeaders({{"Authorization", "Bearer topsecret"}});
+    s_logLines.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(captureMessages);
+    {
+        Telemetry telemetry(config);
+        QVERIFY(telemetry.config().isVerbose());
+        telemetry.trackEvent(QStringLiteral("e"));
+        QVERIFY(waitForFlush(telemetry));
+    }
+    qInstallMessageHandler(previous);
+    qunsetenv("AUTOMAGIK_TELEMETRY_VERBOSE");
+    const QString all = s_logLines.join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QStringLiteral("sending traces batch")), qPrintable(all));
+    QVERIFY(all.contains(QStringLiteral("delivered")));
+    for (const char *secret : {"hunter2", "alice", "s3cr3t", "topsecret"})
+        QVERIFY2(!all.contains(QLatin1String(secret)), secret);
+}
+
+void tst_Telemetry::statusHasSeedKeysAndCounters()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setBatchSize(42);
+    Telemetry telemetry(config);
+    telemetry.trackEvent(QStringLiteral("e"));
+    telemetry.trackMetric(QStringLiteral("m"), 1);
+    const QVariantMap before = telemetry.status();
+    QCOMPARE(before.value(QStringLiteral("queue_sizes")).toMap().value(QStringLiteral("traces")).toLongLong(), 1);
+    QCOMPARE(before.value(QStringLiteral("queue_sizes")).toMap().value(QStringLiteral("metrics")).toLongLong(), 1);
+    QVERIFY(waitForFlush(telemetry));
+    const QVariantMap status = telemetry.status();
+    for (const char *key : {"enabled", "user_id", "session_id", "project_name", "project_version", "endpoint",
+                            "metrics_endpoint", "logs_endpoint", "opt_out_file_exists", "env_var", "verbose",
+                            "batch_size", "compression_enabled", "queue_sizes", "decided_by", "sent", "failed",
+                            "dropped", "retries", "backend"})
+        QVERIFY2(status.contains(QLatin1String(key)), key);
+    QCOMPARE(status.value(QStringLiteral("batch_size")).toInt(), 42);
+    QCOMPARE(status.value(QStringLiteral("env_var")).toString(), QStringLiteral("true"));
+    QCOMPARE(status.value(QStringLiteral("endpoint")).toString(), receiver.baseUrl().toString() + QStringLiteral("/v1/traces"));
+    QCOMPARE(status.value(QStringLiteral("metrics_endpoint")).toString(), receiver.baseUrl().toString() + QStringLiteral("/v1/metrics"));
+    QCOMPARE(status.value(QStringLiteral("sent")).toMap().value(QStringLiteral("traces")).toLongLong(), 1);
+    QCOMPARE(status.value(QStringLiteral("sent")).toMap().value(QStringLiteral("metrics")).toLongLong(), 1);
+    QCOMPARE(status.value(QStringLiteral("queue_sizes")).toMap().value(QStringLiteral("traces")).toLongLong(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_Telemetry)
+#include "tst_telemetry.moc"
