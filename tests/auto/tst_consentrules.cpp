@@ -96,10 +96,11 @@ void tst_ConsentRules::decide_data()
 
     // 1. AUTOMAGIK_TELEMETRY_ENABLED decides whenever it is set, to any value.
     for (const char *v : {"true", "1", "yes", "on", "TRUE", "True", " yes ", "On", "\tON\n"})
-        QTest::addRow("enabled=%s", tag(v).constData()) << QStringList{ev + QLatin1String(v)} << false << true << true << kEnabledBy;
+        QTest::addRow("enabled=%s", tag(v).constData())
+            << QStringList{ev + QLatin1String(v)} << false << true << true << kEnabledBy;
     for (const char *v : {"false", "0", "no", "off", "", " ", "garbage", "2", "y", "enabled", "truee"})
-        QTest::addRow("enabled='%s'", tag(v).constData()) << QStringList{ev + QLatin1String(v)} << false << true << false
-                                         << kEnabledBy;
+        QTest::addRow("enabled='%s'", tag(v).constData())
+            << QStringList{ev + QLatin1String(v)} << false << true << false << kEnabledBy;
 
     // An explicit yes beats every rule below it; an explicit no is a no even where nothing else objects.
     QTest::newRow("true-beats-opt-out-file") << QStringList{ev + QLatin1String("true")} << true << true << true

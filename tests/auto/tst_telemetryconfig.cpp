@@ -439,6 +439,13 @@ void tst_TelemetryConfig::codeEndpointBeatsEnvironment()
     QCOMPARE(r.metricsEndpoint(), url("https://code.example/v1/metrics"));
     QCOMPARE(r.logsEndpoint(), url("https://code.example/v1/logs"));
 
+    // A signal variable still beats a URL derived from the code's base (config > env > derived).
+    const TelemetryConfig withSignalEnv = c.resolved(
+        makeEnvironment({{"AUTOMAGIK_TELEMETRY_METRICS_ENDPOINT", QStringLiteral("https://env-m.example/m")}}));
+    QCOMPARE(withSignalEnv.endpoint(), url("https://code.example/v1/traces"));
+    QCOMPARE(withSignalEnv.metricsEndpoint(), url("https://env-m.example/m"));
+    QCOMPARE(withSignalEnv.logsEndpoint(), url("https://code.example/v1/logs"));
+
     // An empty (or blank) env value falls through to the default.
     const TelemetryConfig blank =
         TelemetryConfig().resolved(makeEnvironment({{"AUTOMAGIK_TELEMETRY_ENDPOINT", QStringLiteral("  ")}}));
@@ -767,8 +774,8 @@ void tst_TelemetryConfig::validationError()
     TelemetryConfig c(QStringLiteral("p"), QStringLiteral("1"));
     QVERIFY(c.validationError().isEmpty());
     c.setBackend(backend);
-    const QMetaProperty prop =
-        TelemetryConfig::staticMetaObject.property(TelemetryConfig::staticMetaObject.indexOfProperty(field.constData()));
+    const QMetaProperty prop = TelemetryConfig::staticMetaObject.property(
+        TelemetryConfig::staticMetaObject.indexOfProperty(field.constData()));
     QVERIFY(prop.isValid());
     QVERIFY(prop.writeOnGadget(&c, QUrl(input)));
 

@@ -45,8 +45,10 @@ function(write_initial_cache file prefix_path)
 endfunction()
 
 set(config_args)
+set(ctest_config_args)
 if(CONFIG)
     set(config_args --config "${CONFIG}")
+    set(ctest_config_args -C "${CONFIG}")
 endif()
 
 # No consent given, no trace of the developer's own settings: the consumer must find the library off.
@@ -66,7 +68,9 @@ endfunction()
 
 if(MODE STREQUAL "package")
     set(prefix "${WORK_DIR}/prefix")
-    run("install into ${prefix}" "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}" ${config_args})
+    # A DESTDIR from the environment would put the files somewhere else.
+    run("install into ${prefix}" "${CMAKE_COMMAND}" -E env --unset=DESTDIR
+        "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}" ${config_args})
 
     # Where GNUInstallDirs put the library (lib, lib64 or lib/<multiarch>): next to the package config.
     file(GLOB_RECURSE package_config "${prefix}/*/AutomagikTelemetryConfig.cmake")
@@ -143,7 +147,7 @@ elseif(MODE STREQUAL "subdirectory")
         -C "${WORK_DIR}/init.cmake" "-DAUTOMAGIK_SOURCE_DIR=${SOURCE_DIR}")
     run("build consumer" "${CMAKE_COMMAND}" --build "${WORK_DIR}/consumer" --parallel ${config_args})
     # The library's own tests stay out of an embedding project.
-    run("list the consumer's tests" "${CMAKE_CTEST_COMMAND}" --test-dir "${WORK_DIR}/consumer" -N ${config_args})
+    run("list the consumer's tests" "${CMAKE_CTEST_COMMAND}" --test-dir "${WORK_DIR}/consumer" -N ${ctest_config_args})
     if(NOT RUN_OUTPUT MATCHES "Total Tests: 0")
         message(FATAL_ERROR "add_subdirectory() brought tests into the consumer:\n${RUN_OUTPUT}")
     endif()

@@ -1214,6 +1214,8 @@ private:
 
     void parseMessage(pb::DescriptorProto &message)
     {
+        if (++nesting_ > kMaxNesting)
+            fail("messages nested too deeply");
         message.set_name(expectIdent());
         expectSymbol('{');
         std::vector<int> proto3Optional;
@@ -1262,6 +1264,7 @@ private:
             field->set_oneof_index(message.oneof_decl_size());
             message.add_oneof_decl()->set_name("_" + field->name());
         }
+        --nesting_;
     }
 
     void parseEnum(pb::EnumDescriptorProto &enumType)
@@ -1363,9 +1366,12 @@ private:
         }
     }
 
+    static constexpr int kMaxNesting = 64;
+
     std::string file_;
     std::vector<ProtoToken> tokens_;
     std::size_t pos_ = 0;
+    int nesting_ = 0;
 };
 
 // Loads a .proto file and, first, everything it imports into the pool.

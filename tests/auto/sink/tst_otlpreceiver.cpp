@@ -4,6 +4,7 @@
 // QTcpSocket writes where the HTTP framing itself is under test.
 #include "otlpreceiver.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,7 +19,9 @@
 #define ZLIB_CONST
 #include <zlib.h>
 
+#include <algorithm>
 #include <memory>
+#include <utility>
 
 using Automagik::Sink::OtlpReceiver;
 
@@ -110,6 +113,18 @@ QByteArray rawPost(const QByteArray &path, const QByteArray &body, const QByteAr
         + extraHeaders + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
+// Waits (event loop, no sleeps) until spy has seen at least count emissions.
+bool waitForCount(QSignalSpy &spy, int count, int timeoutMs = 5000)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (spy.count() < count) {
+        const auto left = deadline.remainingTime();
+        if (left <= 0 || !spy.wait(int(left)))
+            return spy.count() >= count;
+    }
+    return true;
+}
+
 } // namespace
 
 class tst_OtlpReceiver : public QObject
@@ -154,6 +169,11 @@ private Q_SLOTS:
     void expectContinue();
     void malformedRequestIs400();
     void clearReArmsFailFirst();
+    void responseFinishedForPlainRequest();
+    void responseFinishedPerKeepAliveRequest();
+    void responseFinishedPerRawKeepAliveRequest();
+    void responseFinishedPerConnection();
+    void responseFinishedSkipsInterimContinue();
 };
 
 QNetworkReply *tst_OtlpReceiver::post(const QString &path, const QByteArray &body,
@@ -615,6 +635,103 @@ void tst_OtlpReceiver::clearReArmsFailFirst()
     QCOMPARE(await(post(QStringLiteral("/v1/traces"), kTraces)).status, 200);
     QCOMPARE(m_receiver->requestCount(), 2);
     QCOMPARE(m_receiver->requests().size(), 0);
+}
+
+// responseFinished drives --max-requests in the sink program: it must fire for
+// an ordinary answer while the client keeps the connection open.
+void tst_OtlpReceiver::responseFinishedForPlainRequest()
+{
+    QSignalSpy finished(m_receiver.get(), &OtlpReceiver::responseFinished);
+    QVERIFY(finished.isValid());
+    QNetworkReply *reply = post(QStringLiteral("/v1/traces"), kTraces);
+    QVERIFY2(waitForCount(finished, 1), "responseFinished was not emitted");
+    QCOMPARE(finished.count(), 1);
+    const auto request = finished.at(0).at(0).value<OtlpReceiver::Request>();
+    QCOMPARE(request.path, QByteArrayLiteral("/v1/traces"));
+    QCOMPARE(request.status, 200);
+    QCOMPARE(request.items, 4);
+
+    const Result r = await(reply);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArrayLiteral("{}"));
+    QCOMPARE(finished.count(), 1); // once per request, not once per write
+}
+
+// Three requests one after another through QNetworkAccessManager, which
+// reuses its keep-alive connection: one responseFinished each.
+void tst_OtlpReceiver::responseFinishedPerKeepAliveRequest()
+{
+    QSignalSpy accepted(m_receiver.get(), &OtlpReceiver::connectionAccepted);
+    QSignalSpy finished(m_receiver.get(), &OtlpReceiver::responseFinished);
+    for (int i = 1; i <= 3; ++i) {
+        const Result r = await(post(QStringLiteral("/v1/traces"), kTraces));
+        QCOMPARE(r.status, 200);
+        QVERIFY2(waitForCount(finished, i), qPrintable(QStringLiteral("request %1").arg(i)));
+        QCOMPARE(finished.count(), i);
+    }
+    QCOMPARE(accepted.count(), 1);
+    const int connectionId = finished.at(0).at(0).value<OtlpReceiver::Request>().connectionId;
+    for (const QList<QVariant> &arguments : std::as_const(finished))
+        QCOMPARE(arguments.at(0).value<OtlpReceiver::Request>().connectionId, connectionId);
+}
+
+// The same over a raw socket that stays connected throughout, so the
+// signals cannot come from connection teardown.
+void tst_OtlpReceiver::responseFinishedPerRawKeepAliveRequest()
+{
+    QSignalSpy finished(m_receiver.get(), &OtlpReceiver::responseFinished);
+    QTcpSocket socket;
+    QByteArray received;
+    connect(&socket, &QTcpSocket::readyRead, this, [&] { received += socket.readAll(); });
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), m_receiver->port());
+    for (int i = 1; i <= 3; ++i) {
+        socket.write(rawPost("/v1/traces", kTraces, "Connection: keep-alive\r\n"));
+        QVERIFY2(waitForCount(finished, i), qPrintable(QStringLiteral("request %1").arg(i)));
+        QCOMPARE(finished.count(), i);
+        QTRY_COMPARE(parseResponses(received).size(), i);
+        QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    }
+}
+
+// One request per connection, each closed by the server after its answer.
+void tst_OtlpReceiver::responseFinishedPerConnection()
+{
+    QSignalSpy finished(m_receiver.get(), &OtlpReceiver::responseFinished);
+    QTcpSocket sockets[3];
+    for (QTcpSocket &socket : sockets) {
+        socket.connectToHost(QHostAddress(QHostAddress::LocalHost), m_receiver->port());
+        socket.write(rawPost("/v1/logs", kLogs, "Connection: close\r\n"));
+    }
+    QVERIFY(waitForCount(finished, 3));
+    for (QTcpSocket &socket : sockets)
+        QTRY_COMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(finished.count(), 3);
+    QList<int> ids;
+    for (const QList<QVariant> &arguments : std::as_const(finished)) {
+        const auto request = arguments.at(0).value<OtlpReceiver::Request>();
+        QCOMPARE(request.status, 200);
+        ids.append(request.connectionId);
+    }
+    std::sort(ids.begin(), ids.end());
+    QVERIFY(std::adjacent_find(ids.cbegin(), ids.cend()) == ids.cend()); // three distinct connections
+}
+
+// An interim "100 Continue" is not an answer of its own.
+void tst_OtlpReceiver::responseFinishedSkipsInterimContinue()
+{
+    QSignalSpy finished(m_receiver.get(), &OtlpReceiver::responseFinished);
+    QTcpSocket socket;
+    QByteArray received;
+    connect(&socket, &QTcpSocket::readyRead, this, [&] { received += socket.readAll(); });
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), m_receiver->port());
+    socket.write("POST /v1/logs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 "Expect: 100-continue\r\nContent-Length: " + QByteArray::number(kLogs.size()) + "\r\n\r\n");
+    QTRY_VERIFY(received.startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
+    QCOMPARE(finished.count(), 0);
+    socket.write(kLogs);
+    QVERIFY(waitForCount(finished, 1));
+    QCOMPARE(finished.at(0).at(0).value<OtlpReceiver::Request>().items, 3);
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 }
 
 QTEST_GUILESS_MAIN(tst_OtlpReceiver)
