@@ -12,6 +12,7 @@
 #include <QtCore/QUrl>
 #include <QtCore/QUuid>
 
+#include <algorithm>
 #include <limits>
 
 namespace Automagik::Internal {
@@ -195,12 +196,12 @@ void OtlpJsonEncoder::writeAnyValue(JsonWriter &w, const QVariant &value, int de
             const QVariantMap map = value.toMap(); // a QVariantHash becomes a map: stable key order
             int written = 0;
             for (auto it = map.cbegin(); it != map.cend() && written < m_limits.maxCollectionSize; ++it) {
-                if (it.key().isEmpty())
-                    continue; // OTLP keys must be non-empty
+                if (!isUsableKey(it.key()))
+                    continue; // OTLP keys must be non-empty and unique: never cut them
                 if (written++)
                     w.raw(',');
                 w.raw("{\"key\":");
-                writeLimitedString(w, it.key(), m_limits.maxStringLength);
+                w.string(it.key());
                 w.raw(",\"value\":");
                 writeAnyValue(w, it.value(), depth + 1);
                 w.raw('}');
@@ -226,22 +227,31 @@ void OtlpJsonEncoder::writeAnyValue(JsonWriter &w, const QVariant &value, int de
     w.raw('}');
 }
 
-int OtlpJsonEncoder::writeAttributes(JsonWriter &w, const QVariantMap &attributes)
+int OtlpJsonEncoder::writeAttributes(JsonWriter &w, const QVariantMap &attributes, const QList<Attribute> &first)
 {
     int written = 0;
     int skipped = 0;
-    for (auto it = attributes.cbegin(); it != attributes.cend(); ++it) {
-        if (it.key().isEmpty() || written >= m_limits.maxAttributeCount) {
+    auto write = [&](const QString &key, const QVariant &value) {
+        if (!isUsableKey(key) || written >= m_limits.maxAttributeCount) {
             ++skipped;
-            continue;
+            return;
         }
         if (written++)
             w.raw(',');
         w.raw("{\"key\":");
-        writeLimitedString(w, it.key(), m_limits.maxStringLength);
+        w.string(key);
         w.raw(",\"value\":");
-        writeAnyValue(w, it.value(), 0);
+        writeAnyValue(w, value, 0);
         w.raw('}');
+    };
+    for (const Attribute &attribute : first)
+        write(attribute.first, attribute.second);
+    for (auto it = attributes.cbegin(); it != attributes.cend(); ++it) {
+        const QString &key = it.key();
+        const bool alreadyWritten = std::any_of(first.cbegin(), first.cend(),
+                                                [&key](const Attribute &a) { return a.first == key; });
+        if (!alreadyWritten)
+            write(key, it.value());
     }
     return skipped;
 }
@@ -265,16 +275,17 @@ void OtlpJsonEncoder::writeSpan(JsonWriter &w, const Record &r)
     w.raw(",\"attributes\":[");
     int dropped = 0;
     if (isError) {
-        // The SDKs' error_type/error_message plus the OTel exception.* conventions; context may override the former.
+        // The SDKs' error_type/error_message (which the context may override, as there) and OTel's
+        // exception.*, written first so that a large context cannot push them past the attribute limit.
         const QString type = r.name.isEmpty() ? QStringLiteral("Error") : r.name;
         const QString message = truncated(r.message, m_limits.maxErrorMessageLength).toString();
-        QVariantMap merged{{QStringLiteral("error_type"), type},
-                           {QStringLiteral("error_message"), message},
-                           {QStringLiteral("exception.type"), type},
-                           {QStringLiteral("exception.message"), message}};
-        for (auto it = r.attributes.cbegin(); it != r.attributes.cend(); ++it)
-            merged.insert(it.key(), it.value());
-        dropped = writeAttributes(w, merged);
+        const QString typeKey = QStringLiteral("error_type");
+        const QString messageKey = QStringLiteral("error_message");
+        const QList<Attribute> first{{typeKey, r.attributes.value(typeKey, type)},
+                                     {messageKey, r.attributes.value(messageKey, message)},
+                                     {QStringLiteral("exception.type"), type},
+                                     {QStringLiteral("exception.message"), message}};
+        dropped = writeAttributes(w, r.attributes, first);
     } else {
         dropped = writeAttributes(w, r.attributes);
     }

@@ -55,8 +55,13 @@ public:
 
     //! Writes one attribute value as an OTLP AnyValue, exposed for tests and the ClickHouse encoder.
     void writeAnyValue(JsonWriter &w, const QVariant &value, int depth);
-    //! Writes an "attributes" array body and returns the number of attributes left out.
-    int writeAttributes(JsonWriter &w, const QVariantMap &attributes);
+    using Attribute = QPair<QString, QVariant>;
+    /*!
+        Writes an "attributes" array body: \a first (in order), then the entries
+        of \a attributes whose keys are not among them. Returns the number of
+        attributes left out by the count limit, or for an empty or over-long key.
+    */
+    int writeAttributes(JsonWriter &w, const QVariantMap &attributes, const QList<Attribute> &first = {});
 
     //! Cuts \a text to \a maxLength UTF-16 units without splitting a surrogate pair.
     static QStringView truncated(QStringView text, int maxLength);
@@ -67,6 +72,8 @@ private:
     void writeLog(JsonWriter &w, const Record &r);
     void writeHexId(JsonWriter &w, int bytes);
     void writeLimitedString(JsonWriter &w, QStringView text, int maxLength);
+    //! Keys are never cut (that could make two keys equal): empty or over-long keys are left out.
+    bool isUsableKey(const QString &key) const { return !key.isEmpty() && key.size() <= m_limits.maxStringLength; }
 
     EncoderLimits m_limits;
     QByteArray m_resourceJson; // {"resource":{...},  shared by all three envelopes
