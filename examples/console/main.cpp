@@ -47,11 +47,11 @@ int main(int argc, char **argv)
         return 0;
     }
     QObject::connect(telemetry, &Telemetry::batchSent, &app, [&out](TelemetrySignal signal, int items, qint64 bytes) {
-        out << "sent " << items << ' ' << toString(signal) << " (" << bytes << " bytes)" << Qt::endl;
+        out << "sent " << items << ' ' << signalToString(signal) << " (" << bytes << " bytes)" << Qt::endl;
     });
     QObject::connect(telemetry, &Telemetry::sendFailed, &app,
                      [&out](TelemetrySignal signal, int items, DeliveryError, const QString &reason) {
-                         out << "could not send " << items << ' ' << toString(signal) << ": " << reason << Qt::endl;
+                         out << "could not send " << items << ' ' << signalToString(signal) << ": " << reason << Qt::endl;
                      });
 
     // The session: what an editor would record over a few minutes, compressed into a moment.

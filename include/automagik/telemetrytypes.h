@@ -93,12 +93,12 @@ AUTOMAGIK_TELEMETRY_EXPORT MetricType metricTypeFromString(QStringView name, boo
 AUTOMAGIK_TELEMETRY_EXPORT LogSeverity logSeverityFromString(QStringView name, bool *ok = nullptr);
 
 /*! Returns the lower-case name used by the SDKs ("gauge", "counter", "histogram"). */
-AUTOMAGIK_TELEMETRY_EXPORT QString toString(MetricType type);
+AUTOMAGIK_TELEMETRY_EXPORT QString metricTypeToString(MetricType type);
 
 /*! Returns the OTLP severity text ("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"). */
-AUTOMAGIK_TELEMETRY_EXPORT QString toString(LogSeverity severity);
+AUTOMAGIK_TELEMETRY_EXPORT QString logSeverityToString(LogSeverity severity);
 
-/*! Returns "traces", "metrics" or "logs". */
-AUTOMAGIK_TELEMETRY_EXPORT QString toString(TelemetrySignal signal);
+/*! Returns "traces", "metrics" or "logs". (Not named toString(): QTest's QCOMPARE finds such functions by ADL.) */
+AUTOMAGIK_TELEMETRY_EXPORT QString signalToString(TelemetrySignal signal);
 
 } // namespace Automagik

@@ -13,11 +13,12 @@ std::size_t RecordQueue::push(Record &&record)
 
 void RecordQueue::takeAll(std::vector<Record> &out)
 {
+    // Prepare the replacement buffer before taking the lock: callers must never wait for an allocation.
+    const std::size_t capacity = out.capacity();
     out.clear();
+    out.reserve(qMax<std::size_t>(capacity, 256));
     QMutexLocker lock(&m_mutex);
     out.swap(m_records);
-    // Keep the capacity we had on the caller's side so pushes rarely reallocate under the lock.
-    m_records.reserve(out.capacity());
 }
 
 std::size_t RecordQueue::size() const

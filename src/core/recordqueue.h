@@ -20,7 +20,7 @@ class RecordQueue
 public:
     //! Appends \a record and returns the number of records now waiting.
     std::size_t push(Record &&record);
-    //! Moves every waiting record into \a out (which is cleared first).
+    //! Moves every waiting record into \a out; its (cleared) buffer becomes the queue's next one.
     void takeAll(std::vector<Record> &out);
     std::size_t size() const;
     void clear();

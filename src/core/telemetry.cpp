@@ -374,12 +374,12 @@ bool Telemetry::shutdown(int msecs)
     const int budget = msecs < 0 ? d->config.shutdownTimeout() : msecs;
     QDeadlineTimer deadline(budget);
     // The worker gives up a little before the deadline so the thread can still stop in time.
-    const int workerBudget = qMax(0, budget - qMin(100, budget / 10));
+    const QDeadlineTimer workerDeadline(qMax(0, budget - qMin(100, budget / 10)));
     // Shared: if we stop waiting first, the worker may still release it later.
     auto done = std::make_shared<QSemaphore>();
-    QMetaObject::invokeMethod(d->worker.data(), [w = d->worker, workerBudget, done] {
+    QMetaObject::invokeMethod(d->worker.data(), [w = d->worker, workerDeadline, done] {
         if (w)
-            w->shutdown(workerBudget, done);
+            w->shutdown(workerDeadline, done);
         else
             done->release();
     }, Qt::QueuedConnection);

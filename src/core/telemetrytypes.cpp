@@ -44,7 +44,7 @@ LogSeverity logSeverityFromString(QStringView name, bool *ok)
     return severity;
 }
 
-QString toString(MetricType type)
+QString metricTypeToString(MetricType type)
 {
     switch (type) {
     case MetricType::Counter:
@@ -57,7 +57,7 @@ QString toString(MetricType type)
     return QStringLiteral("gauge");
 }
 
-QString toString(LogSeverity severity)
+QString logSeverityToString(LogSeverity severity)
 {
     switch (severity) {
     case LogSeverity::Trace:
@@ -76,7 +76,7 @@ QString toString(LogSeverity severity)
     return QStringLiteral("INFO");
 }
 
-QString toString(TelemetrySignal signal)
+QString signalToString(TelemetrySignal signal)
 {
     switch (signal) {
     case TelemetrySignal::Metrics:

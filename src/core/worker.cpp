@@ -51,7 +51,7 @@ void Worker::start()
     connect(m_sender, &HttpSender::retryScheduled, this,
             [this](const OutgoingBatch &batch, int delayMs, const QString &reason) {
                 m_stats->retries.fetch_add(1, std::memory_order_relaxed);
-                qCInfo(lcTelemetry()).noquote() << toString(batch.signal) << "batch" << batch.id << "failed ("
+                qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "failed ("
                                                 << reason << "), retry" << batch.attempt << "in" << delayMs << "ms";
             });
 
@@ -130,7 +130,7 @@ void Worker::dispatch(TelemetrySignal signal, std::vector<Record> &records, std:
     for (auto it = headers.cbegin(); it != headers.cend(); ++it)
         batch.headers.append({it.key(), it.value()});
 
-    qCInfo(lcTelemetry()).noquote() << "sending" << toString(signal) << "batch" << batch.id << ":" << items
+    qCInfo(lcTelemetry()).noquote() << "sending" << signalToString(signal) << "batch" << batch.id << ":" << items
                                     << "items," << batch.rawBytes << "bytes"
                                     << (batch.gzipped ? QStringLiteral("(gzip %1 bytes)").arg(batch.body.size())
                                                       : QStringLiteral("(uncompressed)"))
@@ -148,12 +148,12 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
         const qint64 accepted = qMax<qint64>(0, batch.items - result.rejected);
         m_stats->sent[index].fetch_add(accepted, std::memory_order_relaxed);
         m_stats->bytesSent.fetch_add(batch.body.size(), std::memory_order_relaxed);
-        qCInfo(lcTelemetry()).noquote() << toString(batch.signal) << "batch" << batch.id << "delivered";
+        qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "delivered";
         Q_EMIT batchSent(batch.signal, batch.items, batch.body.size());
         if (result.error == DeliveryError::PartiallyRejected) {
             m_stats->rejected[index].fetch_add(result.rejected, std::memory_order_relaxed);
             m_stats->failed[index].fetch_add(qMin<qint64>(result.rejected, batch.items), std::memory_order_relaxed);
-            qCWarning(lcTelemetry()).noquote() << toString(batch.signal) << "batch" << batch.id << ":"
+            qCWarning(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << ":"
                                                << result.rejected << "items rejected:" << result.rejectedMessage;
             Q_EMIT partiallyRejected(batch.signal, result.rejected, result.rejectedMessage);
         }
@@ -164,7 +164,7 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
             if (batch.id <= waiter.lastBatchId)
                 waiter.failed = true;
         }
-        qCInfo(lcTelemetry()).noquote() << toString(batch.signal) << "batch" << batch.id << "given up:" << result.reason;
+        qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "given up:" << result.reason;
         if (droppedUnsent)
             Q_EMIT dropped(batch.signal, batch.items, result.error);
         else
@@ -181,7 +181,7 @@ void Worker::reportQueueFullDrops()
     for (int i = 0; i < SignalCount; ++i) {
         const qint64 n = m_stats->queueFullUnreported[i].exchange(0, std::memory_order_relaxed);
         if (n > 0) {
-            qCWarning(lcTelemetry()).noquote() << "queue full:" << n << toString(TelemetrySignal(i)) << "records dropped";
+            qCWarning(lcTelemetry()).noquote() << "queue full:" << n << signalToString(TelemetrySignal(i)) << "records dropped";
             Q_EMIT dropped(TelemetrySignal(i), int(qMin<qint64>(n, INT_MAX)), DeliveryError::QueueFull);
             Q_EMIT countsChanged();
         }
@@ -210,7 +210,7 @@ void Worker::checkFlushWaiters()
     }
 }
 
-void Worker::shutdown(int deadlineMs, std::shared_ptr<QSemaphore> done)
+void Worker::shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done)
 {
     m_shutdownDone = std::move(done);
     m_shuttingDown = true;
@@ -231,7 +231,8 @@ void Worker::shutdown(int deadlineMs, std::shared_ptr<QSemaphore> done)
         m_sender->abortAll(DeliveryError::ShutdownDeadline, QStringLiteral("shutdown deadline reached"));
         finishShutdown();
     });
-    m_shutdownTimer->start(qMax(0, deadlineMs));
+    // An absolute deadline: this call may arrive late behind a backlog of batches, and the caller's clock runs.
+    m_shutdownTimer->start(int(qMax<qint64>(0, deadline.remainingTime())));
 }
 
 void Worker::finishShutdown()

@@ -10,6 +10,7 @@
 
 #include <automagik/telemetryconfig.h>
 
+#include <QtCore/QDeadlineTimer>
 #include <QtCore/QObject>
 
 #include <atomic>
@@ -44,8 +45,8 @@ public Q_SLOTS:
     void drain();
     //! Sends everything pending now; flushFinished(ticket, ...) follows when those batches are done.
     void flush(quint64 ticket);
-    //! Sends everything pending and releases \a done when finished or at \a deadlineMs at the latest.
-    void shutdown(int deadlineMs, std::shared_ptr<QSemaphore> done);
+    //! Sends everything pending and releases \a done when finished or at \a deadline at the latest.
+    void shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done);
 
 Q_SIGNALS:
     void batchSent(Automagik::TelemetrySignal signal, int items, qint64 bytes);

@@ -361,7 +361,7 @@ void OtlpJsonEncoder::writeLog(JsonWriter &w, const Record &r)
     w.raw(",\"severityNumber\":");
     w.integer(int(r.severity));
     w.raw(",\"severityText\":");
-    w.string(toString(r.severity));
+    w.string(logSeverityToString(r.severity));
     w.raw(",\"body\":{\"stringValue\":");
     writeLimitedString(w, r.name, m_limits.maxLogBodyLength);
     w.raw("},\"attributes\":[");

@@ -4,7 +4,7 @@
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
-#include <QtCore/QLocale>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QTimeZone>
 
 #include <cmath>
@@ -73,21 +73,37 @@ std::optional<qint64> RetryPolicy::parseRetryAfter(QByteArrayView value, const Q
     if (ok)
         return seconds < 0 ? std::nullopt : std::optional<qint64>(qMin<qint64>(seconds, 86400) * 1000);
 
-    // HTTP-date (RFC 9110): IMF-fixdate, the obsolete RFC 850 form and asctime.
+    // HTTP-date (RFC 9110): IMF-fixdate, the obsolete RFC 850 form and asctime. Parsed by hand and built
+    // in UTC: QLocale would check weekdays against two-digit years and interpret the time as local.
+    static const QRegularExpression dayMonthYear(QStringLiteral(
+        "^(?:[A-Za-z]+,\\s*)?(\\d{1,2})[ -]([A-Za-z]{3})[ -](\\d{2}|\\d{4})\\s+(\\d{2}):(\\d{2}):(\\d{2})\\s+GMT$"));
+    static const QRegularExpression asctime(QStringLiteral(
+        "^[A-Za-z]{3}\\s+([A-Za-z]{3})\\s+(\\d{1,2})\\s+(\\d{2}):(\\d{2}):(\\d{2})\\s+(\\d{4})$"));
     const QString s = QString::fromLatin1(text).simplified();
-    const QLocale c = QLocale::c();
-    static const char *const formats[] = {"ddd, dd MMM yyyy HH:mm:ss 'GMT'", "dddd, dd-MMM-yy HH:mm:ss 'GMT'",
-                                          "ddd MMM d HH:mm:ss yyyy"};
-    for (const char *format : formats) {
-        QDateTime at = c.toDateTime(s, QLatin1String(format));
-        if (!at.isValid())
-            continue;
-        if (at.date().year() < 1970)
-            at = at.addYears(100); // two-digit years of the RFC 850 form
-        at.setTimeZone(QTimeZone::utc());
-        return qMax<qint64>(0, now.msecsTo(at));
+    QString day, month, year, hh, mm, ss;
+    if (const auto m = dayMonthYear.match(s); m.hasMatch()) {
+        day = m.captured(1), month = m.captured(2), year = m.captured(3);
+        hh = m.captured(4), mm = m.captured(5), ss = m.captured(6);
+    } else if (const auto a = asctime.match(s); a.hasMatch()) {
+        month = a.captured(1), day = a.captured(2), hh = a.captured(3), mm = a.captured(4), ss = a.captured(5);
+        year = a.captured(6);
+    } else {
+        return std::nullopt;
     }
-    return std::nullopt;
+    static const QStringList months{QStringLiteral("jan"), QStringLiteral("feb"), QStringLiteral("mar"),
+                                    QStringLiteral("apr"), QStringLiteral("may"), QStringLiteral("jun"),
+                                    QStringLiteral("jul"), QStringLiteral("aug"), QStringLiteral("sep"),
+                                    QStringLiteral("oct"), QStringLiteral("nov"), QStringLiteral("dec")};
+    const int monthNumber = int(months.indexOf(month.toLower())) + 1;
+    int y = year.toInt();
+    if (year.size() == 2)
+        y += y < 70 ? 2000 : 1900; // RFC 9110: interpret two-digit years near the present
+    const QDate date(y, monthNumber, day.toInt());
+    const QTime time(hh.toInt(), mm.toInt(), ss.toInt());
+    if (monthNumber == 0 || !date.isValid() || !time.isValid())
+        return std::nullopt;
+    const QDateTime at(date, time, QTimeZone::utc());
+    return qMax<qint64>(0, now.msecsTo(at));
 }
 
 std::optional<RetryPolicy::PartialSuccess> RetryPolicy::parsePartialSuccess(QByteArrayView body)
@@ -106,10 +122,11 @@ std::optional<RetryPolicy::PartialSuccess> RetryPolicy::parsePartialSuccess(QByt
     for (const char *key : {"rejectedSpans", "rejectedDataPoints", "rejectedLogRecords"}) {
         const QJsonValue v = p.value(QLatin1String(key));
         // int64 fields arrive as strings in proto JSON, but accept numbers too.
+        // Negative counts from a broken server must not make the totals go down.
         if (v.isString())
-            result.rejected += v.toString().toLongLong();
+            result.rejected += qMax<qint64>(0, v.toString().toLongLong());
         else if (v.isDouble())
-            result.rejected += qint64(v.toDouble());
+            result.rejected += qMax<qint64>(0, qint64(v.toDouble()));
     }
     result.message = p.value(QLatin1String("errorMessage")).toString().left(1000);
     if (result.rejected == 0 && result.message.isEmpty())

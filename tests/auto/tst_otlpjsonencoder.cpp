@@ -1121,6 +1121,23 @@ void tst_OtlpJsonEncoder::truncatedKeysStayUnique()
     // OTLP requires unique keys (tests/support/samples/invalid-duplicate-attribute.json).
     // Keys are never cut (cutting could make two equal); over-long keys are left out instead.
     QCOMPARE(keysOf(attributes).size(), attributes.size());
+    QVERIFY(attributes.isEmpty());
+    QCOMPARE(at(items(root, TelemetrySignal::Traces).at(0), "droppedAttributesCount").toInt(), 2);
+
+    // The same inside a map value.
+    const Record nested = makeEvent(
+        QStringLiteral("e"),
+        {{QStringLiteral("m"), QVariantMap{{prefix + QStringLiteral("a"), 1}, {prefix + QStringLiteral("b"), 2}}}});
+    const QJsonObject nestedRoot = parseBody(encoder.encode(TelemetrySignal::Traces, &nested, 1), &ok);
+    QVERIFY(ok);
+    const QJsonArray inner = at(attribute(at(items(nestedRoot, TelemetrySignal::Traces).at(0), "attributes").toArray(),
+                                          QStringLiteral("m"))
+                                    .value(QLatin1String("kvlistValue")),
+                                "values")
+                                 .toArray();
+    QCOMPARE(keysOf(inner).size(), inner.size());
+    for (const QJsonValue &kv : inner)
+        QVERIFY(at(kv, "key").toString().size() <= 500);
 }
 
 void tst_OtlpJsonEncoder::invalidUtf8ByteArray()

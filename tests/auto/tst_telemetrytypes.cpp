@@ -12,8 +12,7 @@ using namespace Automagik;
 
 namespace {
 
-// QCOMPARE cannot print these enums: ADL finds Automagik::toString(), which returns a QString
-// where QTest expects a char *, so compare their meta-enum keys instead (readable on failure).
+// Compare meta-enum keys so a failure prints names, not bare numbers.
 template <typename E>
 QByteArray key(E value)
 {
@@ -106,11 +105,11 @@ void tst_TelemetryTypes::metricTypeRoundTrip()
     QFETCH(MetricType, type);
     QFETCH(QString, name);
 
-    QCOMPARE(Automagik::toString(type), name);
+    QCOMPARE(Automagik::metricTypeToString(type), name);
     bool ok = false;
-    QCOMPARE(key(metricTypeFromString(Automagik::toString(type), &ok)), key(type));
+    QCOMPARE(key(metricTypeFromString(Automagik::metricTypeToString(type), &ok)), key(type));
     QVERIFY(ok);
-    QCOMPARE(key(metricTypeFromString(Automagik::toString(type).toUpper(), &ok)), key(type));
+    QCOMPARE(key(metricTypeFromString(Automagik::metricTypeToString(type).toUpper(), &ok)), key(type));
     QVERIFY(ok);
 }
 
@@ -211,9 +210,9 @@ void tst_TelemetryTypes::logSeverityRoundTrip()
     QFETCH(LogSeverity, severity);
     QFETCH(QString, text);
 
-    QCOMPARE(Automagik::toString(severity), text);
+    QCOMPARE(Automagik::logSeverityToString(severity), text);
     bool ok = false;
-    QCOMPARE(key(logSeverityFromString(Automagik::toString(severity), &ok)), key(severity));
+    QCOMPARE(key(logSeverityFromString(Automagik::logSeverityToString(severity), &ok)), key(severity));
     QVERIFY(ok);
     QCOMPARE(key(logSeverityFromString(text.toLower(), &ok)), key(severity));
     QVERIFY(ok);
@@ -234,7 +233,7 @@ void tst_TelemetryTypes::signalToString()
 {
     QFETCH(TelemetrySignal, signal);
     QFETCH(QString, text);
-    QCOMPARE(Automagik::toString(signal), text);
+    QCOMPARE(Automagik::signalToString(signal), text);
 }
 
 void tst_TelemetryTypes::standardEvents_data()
