@@ -63,7 +63,10 @@ QSettings identitySettings(const QString &projectName)
 TelemetryPrivate::TelemetryPrivate(Telemetry *q, const TelemetryConfig &cfg)
     : q(q)
     , config(cfg.resolved())
-    , configError(config.validationError())
+    , configError(config.backend() == Backend::ClickHouse
+                      // Say so rather than send OTLP somewhere the user did not ask for.
+                      ? QStringLiteral("the ClickHouse backend is not available in this version; use the OTLP backend")
+                      : config.validationError())
     , decision(ConsentRules::decide(QProcessEnvironment::systemEnvironment(), QDir::homePath()))
     , sessionId(newUuid())
     , batchSize(config.batchSize())
@@ -115,7 +118,7 @@ void TelemetryPrivate::startWorker()
 
     thread = new QThread;
     thread->setObjectName(QStringLiteral("automagik-telemetry"));
-    auto *w = new Worker(config, resource, &queue, stats, &wakePending);
+    auto *w = new Worker(config, configError, resource, &queue, stats, &wakePending);
     w->moveToThread(thread);
     worker = w;
     QObject::connect(thread, &QThread::started, w, &Worker::start);

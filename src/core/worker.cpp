@@ -26,14 +26,15 @@ QByteArray userAgent()
 
 } // namespace
 
-Worker::Worker(const TelemetryConfig &config, const EncoderResource &resource, RecordQueue *queue,
+Worker::Worker(const TelemetryConfig &config, const QString &configError, const EncoderResource &resource,
+               RecordQueue *queue,
                std::shared_ptr<DeliveryStats> stats, std::atomic<bool> *wakePending)
     : m_config(config)
     , m_queue(queue)
     , m_stats(std::move(stats))
     , m_wakePending(wakePending)
     , m_encoder(resource, limitsFor(config))
-    , m_configError(config.validationError())
+    , m_configError(configError)
 {
 }
 

@@ -34,7 +34,9 @@ class Worker : public QObject
 {
     Q_OBJECT
 public:
-    Worker(const TelemetryConfig &config, const EncoderResource &resource, RecordQueue *queue,
+    //! \a configError, when not empty, says why nothing can be sent; batches then fail with InvalidEndpoint.
+    Worker(const TelemetryConfig &config, const QString &configError, const EncoderResource &resource,
+           RecordQueue *queue,
            std::shared_ptr<DeliveryStats> stats, std::atomic<bool> *wakePending);
     ~Worker() override;
 

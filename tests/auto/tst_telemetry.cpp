@@ -53,6 +53,7 @@ private Q_SLOTS:
     void shutdownDeliversPending();
     void enableAndDisablePersistOptOutFile();
     void malformedEndpointIsReportedNotFatal();
+    void unavailableBackendSendsNothing();
     void badInputStillProducesValidOtlp();
     void emptyNamesAreIgnored();
     void queueBoundDropsAndReports();
@@ -568,6 +569,21 @@ void tst_Telemetry::malformedEndpointIsReportedNotFatal()
     QCOMPARE(failed.count(), 1);
     QCOMPARE(failed.constFirst().at(2).value<DeliveryError>(), DeliveryError::InvalidEndpoint);
     QCOMPARE(telemetry.queueSize(), 0);
+}
+
+void tst_Telemetry::unavailableBackendSendsNothing()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setBackend(Backend::ClickHouse);
+    Telemetry telemetry(config);
+    QVERIFY(telemetry.status().value(QStringLiteral("config_error")).toString().contains(QStringLiteral("ClickHouse")));
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    telemetry.trackEvent(QStringLiteral("e"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(receiver.requestCount(), 0); // never falls back to sending OTLP somewhere else
 }
 
 void tst_Telemetry::badInputStillProducesValidOtlp()
