@@ -8,6 +8,10 @@
 #include <QtCore/QSemaphore>
 #include <QtCore/QTimer>
 
+#if defined(Q_OS_LINUX)
+#include <sys/resource.h>
+#endif
+
 namespace Automagik::Internal {
 
 namespace {
@@ -42,6 +46,12 @@ Worker::~Worker() = default;
 
 void Worker::start()
 {
+#if defined(Q_OS_LINUX)
+    // Telemetry must never take CPU time from the application: lower this thread's nice value (Linux
+    // schedules threads individually; QThread priorities are no-ops under SCHED_OTHER). Threads this
+    // one starts, such as Qt's HTTP thread, inherit it.
+    setpriority(PRIO_PROCESS, 0, 19);
+#endif
     HttpSender::Options options;
     options.timeoutMs = m_config.timeout();
     options.userAgent = userAgent();
