@@ -119,8 +119,11 @@ public Q_SLOTS:
     void disable();
 
 Q_SIGNALS:
+    //! Telemetry was turned on or off (enable(), disable(), shutdown()).
     void enabledChanged(bool enabled);
+    //! queueSize() changed; emitted when batches are resolved, never once per tracked record.
     void queueSizeChanged(int queueSize);
+    //! The anonymous user id was created (telemetry enabled for the first time).
     void userIdChanged(const QString &userId);
     //! Emitted when sentCount(), failedCount() or droppedCount() changed.
     void deliveryCountsChanged();

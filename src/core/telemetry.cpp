@@ -172,7 +172,10 @@ void TelemetryPrivate::setEnabled(bool on)
     if (shutDown || enabled.load() == on)
         return;
     if (on) {
+        const bool hadUserId = !userId.isEmpty();
         ensureUserId();
+        if (!hadUserId)
+            Q_EMIT q->userIdChanged(userId);
         if (!worker)
             startWorker();
     }
@@ -370,7 +373,8 @@ bool Telemetry::shutdown(int msecs)
     if (d->shutDown)
         return queueSize() == 0;
     d->shutDown = true;
-    d->enabled.store(false, std::memory_order_release);
+    if (d->enabled.exchange(false, std::memory_order_acq_rel))
+        Q_EMIT enabledChanged(false);
     if (!d->thread)
         return true;
     const qint64 lostBefore = failedCount() + droppedCount();

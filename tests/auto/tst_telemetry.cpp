@@ -472,9 +472,12 @@ void tst_Telemetry::shutdownIsBoundedWithHangingCollector()
     Telemetry telemetry(config);
     for (int i = 0; i < 10; ++i)
         telemetry.trackEvent(QStringLiteral("e"));
+    QSignalSpy enabledChanged(&telemetry, &Telemetry::enabledChanged);
     QElapsedTimer clock;
     clock.start();
     QVERIFY(!telemetry.shutdown(300));
+    QCOMPARE(enabledChanged.count(), 1);
+    QCOMPARE(enabledChanged.constFirst().constFirst().toBool(), false);
     // The contract is "never past the deadline"; allow scheduling slack on a loaded machine.
     QVERIFY2(clock.elapsed() < 1500, qPrintable(QStringLiteral("shutdown took %1 ms").arg(clock.elapsed())));
     QVERIFY(!telemetry.isEnabled());
@@ -536,8 +539,10 @@ void tst_Telemetry::enableAndDisablePersistOptOutFile()
     QVERIFY(!telemetry.isEnabled());
     QCOMPARE(telemetry.status().value(QStringLiteral("decided_by")).toString(), QStringLiteral("opt-out-file"));
     QSignalSpy enabledChanged(&telemetry, &Telemetry::enabledChanged);
+    QSignalSpy userIdChanged(&telemetry, &Telemetry::userIdChanged);
 
     telemetry.enable();
+    QCOMPARE(userIdChanged.count(), 1);
     QVERIFY(telemetry.isEnabled());
     QCOMPARE(enabledChanged.count(), 1);
     QVERIFY(!QFile::exists(optOutFile()));
