@@ -3,6 +3,8 @@
 #pragma once
 
 #include <automagik/automagiktelemetry_export.h>
+#include <automagik/consent.h>
+#include <automagik/privacy.h>
 #include <automagik/standardevents.h>
 #include <automagik/telemetryconfig.h>
 #include <automagik/telemetrytypes.h>
@@ -24,11 +26,11 @@ class TelemetryPrivate;
 
     The track functions only append a small record to a queue and return; a
     worker thread owned by this object batches, encodes, compresses and sends.
-    Nothing is recorded unless telemetry is enabled, and it is off by default:
-    AUTOMAGIK_TELEMETRY_ENABLED=true or enable() turns it on;
-    AUTOMAGIK_TELEMETRY_ENABLED=false, DO_NOT_TRACK=1, the opt-out file
-    ~/.automagik-no-telemetry, CI variables and ENVIRONMENT=development|dev|
-    test|testing keep it off. status() says which rule decided.
+    Nothing is recorded unless the user consented, and it is off by default:
+    see Consent for the stored answer, its categories and the rules over it
+    (administrator policy, AUTOMAGIK_TELEMETRY_ENABLED, DO_NOT_TRACK, the
+    shared opt-out file, CI, ENVIRONMENT). status() says which rule decided.
+    Before consent no thread, network object or file of this client exists.
 
     Signals are emitted on the thread this object lives in. shutdown() is the
     only function that blocks, and only up to its deadline; it runs by itself
@@ -38,6 +40,8 @@ class AUTOMAGIK_TELEMETRY_EXPORT Telemetry : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(bool enabled READ isEnabled NOTIFY enabledChanged FINAL)
+    Q_PROPERTY(Automagik::ConsentState consentState READ consentState NOTIFY consentChanged FINAL)
+    Q_PROPERTY(bool needsConsent READ needsConsent NOTIFY consentChanged FINAL)
     Q_PROPERTY(int queueSize READ queueSize NOTIFY queueSizeChanged FINAL)
     Q_PROPERTY(QString userId READ userId NOTIFY userIdChanged FINAL)
     Q_PROPERTY(QString sessionId READ sessionId CONSTANT FINAL)
@@ -59,11 +63,17 @@ public:
     //! The version of this library, "1.0.0".
     static QString sdkVersion();
 
-    //! Whether records are currently accepted.
+    //! Whether records of at least one consent category are currently accepted.
     bool isEnabled() const;
+    //! The consent model this client follows (the stored answer and every rule over it).
+    Consent *consent() const;
+    //! The stored answer; shorthand for consent()->state().
+    ConsentState consentState() const;
+    //! Whether the user should be asked now; shorthand for consent()->needsConsent().
+    bool needsConsent() const;
     //! Records accepted but not yet delivered or dropped, over all signals.
     int queueSize() const;
-    //! The anonymous user id; empty until telemetry has been enabled.
+    //! The anonymous user id (see Consent::userId()); empty while telemetry has never been allowed.
     QString userId() const;
     //! A random id for this client instance.
     QString sessionId() const;
@@ -113,18 +123,26 @@ public:
 public Q_SLOTS:
     //! Sends every pending record now; flushFinished() tells the outcome. Never blocks.
     void flush();
-    //! Turns telemetry on for this client and removes the shared opt-out file.
+    //! Stores the user's yes to every category (Consent::grant()) and removes the shared opt-out file.
     void enable();
-    //! Delivers what was recorded under consent, then turns telemetry off and writes the opt-out file.
+    /*!
+        Stores the user's no (Consent::deny()): stops accepting records at
+        once, delivers what was recorded under consent, writes the shared
+        opt-out file and forgets the anonymous user id.
+    */
     void disable();
+    //! enable() or disable(), for a consent dialog's answer.
+    void setConsent(bool granted);
 
 Q_SIGNALS:
     //! Telemetry was turned on or off (enable(), disable(), shutdown()).
     void enabledChanged(bool enabled);
     //! queueSize() changed; emitted when batches are resolved, never once per tracked record.
     void queueSizeChanged(int queueSize);
-    //! The anonymous user id was created (telemetry enabled for the first time).
+    //! The anonymous user id was created or forgotten.
     void userIdChanged(const QString &userId);
+    //! The stored answer, needsConsent() or a rule over them changed.
+    void consentChanged();
     //! Emitted when sentCount(), failedCount() or droppedCount() changed.
     void deliveryCountsChanged();
     //! A batch of \a items records of \a signal was acknowledged; \a bytes went on the wire.

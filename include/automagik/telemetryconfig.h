@@ -3,6 +3,7 @@
 #pragma once
 
 #include <automagik/automagiktelemetry_export.h>
+#include <automagik/privacy.h>
 #include <automagik/telemetrytypes.h>
 
 #include <QtCore/QMap>
@@ -59,6 +60,9 @@ class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
     Q_PROPERTY(int maxQueueSize READ maxQueueSize WRITE setMaxQueueSize FINAL)
     Q_PROPERTY(int maxAttributeCount READ maxAttributeCount WRITE setMaxAttributeCount FINAL)
     Q_PROPERTY(bool verbose READ isVerbose WRITE setVerbose FINAL)
+    Q_PROPERTY(int consentPolicyVersion READ consentPolicyVersion WRITE setConsentPolicyVersion FINAL)
+    Q_PROPERTY(QString settingsFile READ settingsFile WRITE setSettingsFile FINAL)
+    Q_PROPERTY(bool shareUserIdWithOtherSdks READ shareUserIdWithOtherSdks WRITE setShareUserIdWithOtherSdks FINAL)
     Q_PROPERTY(QUrl clickhouseEndpoint READ clickhouseEndpoint WRITE setClickhouseEndpoint FINAL)
     Q_PROPERTY(QString clickhouseDatabase READ clickhouseDatabase WRITE setClickhouseDatabase FINAL)
     Q_PROPERTY(QString clickhouseTable READ clickhouseTable WRITE setClickhouseTable FINAL)
@@ -166,6 +170,34 @@ public:
     //! Describes each batch on the automagik.telemetry logging category; default false.
     bool isVerbose() const;
     void setVerbose(bool verbose);
+
+    /*!
+        The version of the application's telemetry policy the user is asked
+        to agree to; default 1. A stored answer given for an older version
+        no longer counts: Consent::needsConsent() is true again.
+    */
+    int consentPolicyVersion() const;
+    void setConsentPolicyVersion(int version);
+
+    /*!
+        Where the consent answer and the anonymous user id are stored: an INI
+        file. Empty (the default) means QSettings of the application
+        (organization and application name, native format).
+    */
+    QString settingsFile() const;
+    void setSettingsFile(const QString &path);
+
+    /*!
+        Use the user id file the Python and TypeScript SDKs share,
+        ~/.automagik/user_id, instead of an id of this application's own.
+        Off by default: it links this application's data to other tools'.
+    */
+    bool shareUserIdWithOtherSdks() const;
+    void setShareUserIdWithOtherSdks(bool share);
+
+    //! The sanitizer applied to every attribute, log and error message; default: every category on.
+    Privacy privacy() const;
+    void setPrivacy(const Privacy &privacy);
 
     //! Extra HTTP headers for every OTLP request (authentication, tenant). Never logged.
     QMap<QByteArray, QByteArray> headers() const;

@@ -79,6 +79,48 @@ enum class DeliveryError {
 Q_ENUM_NS(DeliveryError)
 
 /*!
+    Kinds of personal or secret data the Privacy sanitizer recognises. Each is
+    replaced as documented in docs/privacy.md.
+*/
+enum class PrivacyCategory {
+    Email = 0x001, //!< e-mail addresses -> "[EMAIL]"
+    Phone = 0x002, //!< phone numbers, international and national forms -> "[PHONE]"
+    PaymentCard = 0x004, //!< Luhn-valid card numbers, with or without spaces or dashes -> "[CARD]"
+    Secret = 0x008, //!< API keys and tokens: provider prefixes, JWTs, bearer tokens, long high-entropy strings -> "[SECRET]"
+    IpAddress = 0x010, //!< IPv4 and IPv6 addresses -> "[IP]"
+    HomePath = 0x020, //!< home-directory paths: the user name becomes "[USER]", the rest of the path stays
+    SecretKey = 0x040, //!< any value under a key that names a secret (password, token, ...) -> "[REDACTED]"
+    UrlCredentials = 0x080, //!< user:password in URLs removed; secret-named query parameters -> "[REDACTED]"
+    CustomPattern = 0x100, //!< the application's own patterns (Privacy::addPattern())
+    AllCategories = 0x1ff
+};
+Q_DECLARE_FLAGS(PrivacyCategories, PrivacyCategory)
+Q_FLAG_NS(PrivacyCategories)
+
+/*!
+    What the end user answered.
+*/
+enum class ConsentState {
+    Undecided, //!< No answer for the current consent policy version.
+    Granted, //!< Yes (to at least one ConsentCategory).
+    Denied //!< No.
+};
+Q_ENUM_NS(ConsentState)
+
+/*!
+    What an end user can say yes or no to, separately. A signal whose
+    category is not granted is dropped at the call.
+*/
+enum class ConsentCategory {
+    UsageEvents = 0x1, //!< trackEvent(): which features are used.
+    PerformanceMetrics = 0x2, //!< trackMetric(): timings, sizes, counts.
+    Diagnostics = 0x4, //!< trackLog() and trackError().
+    AllCategories = 0x7
+};
+Q_DECLARE_FLAGS(ConsentCategories, ConsentCategory)
+Q_FLAG_NS(ConsentCategories)
+
+/*!
     Parses a metric type name ("gauge", "counter", "histogram", any case).
     Unknown names give MetricType::Gauge, as the other SDKs do; \a ok tells
     whether the name was recognised.
@@ -102,3 +144,6 @@ AUTOMAGIK_TELEMETRY_EXPORT QString logSeverityToString(LogSeverity severity);
 AUTOMAGIK_TELEMETRY_EXPORT QString signalToString(TelemetrySignal signal);
 
 } // namespace Automagik
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Automagik::PrivacyCategories)
+Q_DECLARE_OPERATORS_FOR_FLAGS(Automagik::ConsentCategories)

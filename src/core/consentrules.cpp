@@ -3,6 +3,7 @@
 #include "consentrules.h"
 
 #include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 
 namespace Automagik::Internal {
@@ -31,8 +32,17 @@ QString ConsentRules::optOutFilePath(const QString &homePath)
     return QDir(homePath).filePath(QStringLiteral(".automagik-no-telemetry"));
 }
 
-ConsentDecision ConsentRules::decide(const QProcessEnvironment &env, const QString &homePath)
+QString ConsentRules::preferenceFilePath(const QString &homePath)
 {
+    return QDir(homePath).filePath(QStringLiteral(".automagik/telemetry_preference"));
+}
+
+ConsentDecision ConsentRules::decide(const QProcessEnvironment &env, const QString &homePath,
+                                     bool lockedByAdministrator)
+{
+    // The machine's administrator overrides everything a user can set, the environment included.
+    if (lockedByAdministrator)
+        return {true, false, QStringLiteral("admin-policy")};
     const QString enabledVar = QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED");
     if (env.contains(enabledVar)) {
         const bool on = isTruthy(env.value(enabledVar));
@@ -42,6 +52,14 @@ ConsentDecision ConsentRules::decide(const QProcessEnvironment &env, const QStri
         return {true, false, QStringLiteral("env:DO_NOT_TRACK")};
     if (QFileInfo::exists(optOutFilePath(homePath)))
         return {true, false, QStringLiteral("opt-out-file")};
+    // A user who answered the Python/TypeScript tools' prompt has decided for the family ("enabled" or a
+    // truthy word means yes, anything else no, as those SDKs read it). An unreadable file decides nothing.
+    QFile preference(preferenceFilePath(homePath));
+    if (preference.open(QIODevice::ReadOnly)) {
+        const QString answer = QString::fromUtf8(preference.read(256)).trimmed().toLower();
+        const bool yes = answer == QLatin1String("enabled") || isTruthy(answer);
+        return {true, yes, QStringLiteral("preference-file")};
+    }
     for (const QString &var : ciVariables()) {
         if (!env.value(var).isEmpty())
             return {true, false, QStringLiteral("ci:") + var};

@@ -11,8 +11,8 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QMetaEnum>
 #include <QtCore/QSemaphore>
-#include <QtCore/QSettings>
 #include <QtCore/QUuid>
 
 #include <chrono>
@@ -49,15 +49,6 @@ QString demangledTypeName(const std::exception &error)
     return QString::fromUtf8(name);
 }
 
-QSettings identitySettings(const QString &projectName)
-{
-    const QString org = QCoreApplication::organizationName().isEmpty() ? QStringLiteral("automagik")
-                                                                       : QCoreApplication::organizationName();
-    const QString app = QCoreApplication::applicationName().isEmpty() ? projectName
-                                                                      : QCoreApplication::applicationName();
-    return QSettings(QSettings::NativeFormat, QSettings::UserScope, org, app);
-}
-
 } // namespace
 
 TelemetryPrivate::TelemetryPrivate(Telemetry *q, const TelemetryConfig &cfg)
@@ -67,7 +58,6 @@ TelemetryPrivate::TelemetryPrivate(Telemetry *q, const TelemetryConfig &cfg)
                       // Say so rather than send OTLP somewhere the user did not ask for.
                       ? QStringLiteral("the ClickHouse backend is not available in this version; use the OTLP backend")
                       : config.validationError())
-    , decision(ConsentRules::decide(QProcessEnvironment::systemEnvironment(), QDir::homePath()))
     , sessionId(newUuid())
     , batchSize(config.batchSize())
     , maxQueueSize(config.maxQueueSize())
@@ -80,23 +70,9 @@ qint64 TelemetryPrivate::nowUnixNano()
     return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-void TelemetryPrivate::ensureUserId()
-{
-    if (!userId.isEmpty())
-        return;
-    // Created only once telemetry is on: a client that was never enabled leaves no identifier behind.
-    QSettings settings = identitySettings(config.projectName());
-    const QString key = QStringLiteral("AutomagikTelemetry/userId");
-    QString id = settings.value(key).toString();
-    if (QUuid::fromString(id).isNull()) {
-        id = newUuid();
-        settings.setValue(key, id);
-    }
-    userId = id;
-}
-
 void TelemetryPrivate::startWorker()
 {
+    workerUserId = consent->userId();
     EncoderResource resource;
     const QString sdkVersion = Telemetry::sdkVersion();
     resource.attributes = {
@@ -105,7 +81,7 @@ void TelemetryPrivate::startWorker()
         {QStringLiteral("project.name"), config.projectName()},
         {QStringLiteral("project.version"), config.version()},
         {QStringLiteral("service.organization"), config.organization()},
-        {QStringLiteral("user.id"), userId},
+        {QStringLiteral("user.id"), workerUserId},
         {QStringLiteral("session.id"), sessionId},
         {QStringLiteral("service.instance.id"), sessionId},
         {QStringLiteral("telemetry.sdk.name"), QStringLiteral("automagik-telemetry")},
@@ -151,8 +127,8 @@ void TelemetryPrivate::onCountsChanged()
 bool TelemetryPrivate::record(Record &&r)
 {
     // The hot path: one atomic load when disabled; a lock and a push when enabled. Nothing else.
-    if (!enabled.load(std::memory_order_acquire))
-        return false;
+    if (!(categories.load(std::memory_order_acquire) & int(categoryOf(r.kind))))
+        return false; // not consented: dropped at the call, never held for later
     const int index = signalIndex(r.signal());
     if (DeliveryStats::sum(stats->outstanding) >= maxQueueSize) {
         stats->dropped[index].fetch_add(1, std::memory_order_relaxed);
@@ -167,20 +143,34 @@ bool TelemetryPrivate::record(Record &&r)
     return true;
 }
 
-void TelemetryPrivate::setEnabled(bool on)
+ConsentCategory TelemetryPrivate::categoryOf(Record::Kind kind)
 {
-    if (shutDown || enabled.load() == on)
-        return;
-    if (on) {
-        const bool hadUserId = !userId.isEmpty();
-        ensureUserId();
-        if (!hadUserId)
-            Q_EMIT q->userIdChanged(userId);
-        if (!worker)
-            startWorker();
+    switch (kind) {
+    case Record::Kind::Metric:
+        return ConsentCategory::PerformanceMetrics;
+    case Record::Kind::Log:
+    case Record::Kind::Error:
+        return ConsentCategory::Diagnostics;
+    case Record::Kind::Event:
+        break;
     }
-    enabled.store(on, std::memory_order_release);
-    Q_EMIT q->enabledChanged(on);
+    return ConsentCategory::UsageEvents;
+}
+
+void TelemetryPrivate::applyConsent()
+{
+    const int allowed = shutDown ? 0 : int(consent->effectiveCategories());
+    if (allowed && !worker)
+        startWorker(); // the first network object of this client exists only from here on
+    if (worker && consent->userId() != workerUserId && !consent->userId().isEmpty()) {
+        // A new anonymous id after a withdrawal: records from now on carry it.
+        workerUserId = consent->userId();
+        QMetaObject::invokeMethod(worker.data(), [w = worker, id = workerUserId] { if (w) w->setUserId(id); },
+                                  Qt::QueuedConnection);
+    }
+    const int previous = categories.exchange(allowed, std::memory_order_acq_rel);
+    if (bool(previous) != bool(allowed))
+        Q_EMIT q->enabledChanged(bool(allowed));
 }
 
 Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)
@@ -193,8 +183,13 @@ Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)
         enableVerboseLogging();
     if (!d->configError.isEmpty())
         qCWarning(lcTelemetry()).noquote() << "invalid configuration, nothing will be sent:" << d->configError;
-    if (d->decision.decided && d->decision.enabled)
-        d->setEnabled(true);
+    d->consent = new Consent(d->config, this);
+    connect(d->consent, &Consent::consentChanged, this, [this] {
+        d->applyConsent();
+        Q_EMIT consentChanged();
+    });
+    connect(d->consent, &Consent::userIdChanged, this, &Telemetry::userIdChanged);
+    d->applyConsent();
     if (auto *app = QCoreApplication::instance())
         connect(app, &QCoreApplication::aboutToQuit, this, [this] { shutdown(); });
 }
@@ -213,11 +208,17 @@ TelemetryConfig Telemetry::config() const { return d->config; }
 
 QString Telemetry::sdkVersion() { return QStringLiteral(AUTOMAGIK_TELEMETRY_VERSION_STRING); }
 
-bool Telemetry::isEnabled() const { return d->enabled.load(std::memory_order_relaxed); }
+bool Telemetry::isEnabled() const { return d->categories.load(std::memory_order_relaxed) != 0; }
+
+Consent *Telemetry::consent() const { return d->consent; }
+
+ConsentState Telemetry::consentState() const { return d->consent->state(); }
+
+bool Telemetry::needsConsent() const { return d->consent->needsConsent(); }
 
 int Telemetry::queueSize() const { return int(DeliveryStats::sum(d->stats->outstanding)); }
 
-QString Telemetry::userId() const { return d->userId; }
+QString Telemetry::userId() const { return d->consent->userId(); }
 
 QString Telemetry::sessionId() const { return d->sessionId; }
 
@@ -237,12 +238,9 @@ QVariantMap Telemetry::status() const
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const QString enabledVar = QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED");
     const TelemetryConfig &c = d->config;
-    QString decidedBy = d->decision.decided ? d->decision.decidedBy : QStringLiteral("default");
-    if (d->enabled.load() != (d->decision.decided && d->decision.enabled))
-        decidedBy = QStringLiteral("api");
     return {
         {QStringLiteral("enabled"), isEnabled()},
-        {QStringLiteral("user_id"), d->userId},
+        {QStringLiteral("user_id"), userId()},
         {QStringLiteral("session_id"), d->sessionId},
         {QStringLiteral("project_name"), c.projectName()},
         {QStringLiteral("project_version"), c.version()},
@@ -254,7 +252,13 @@ QVariantMap Telemetry::status() const
         {QStringLiteral("logs_endpoint"), loggableUrl(c.endpointFor(TelemetrySignal::Logs))},
         {QStringLiteral("opt_out_file_exists"), QFileInfo::exists(ConsentRules::optOutFilePath(QDir::homePath()))},
         {QStringLiteral("env_var"), env.contains(enabledVar) ? QVariant(env.value(enabledVar)) : QVariant()},
-        {QStringLiteral("decided_by"), decidedBy},
+        {QStringLiteral("decided_by"), d->consent->decidedBy()},
+        {QStringLiteral("consent_state"), QString::fromLatin1(QMetaEnum::fromType<ConsentState>().valueToKey(int(consentState())))},
+        {QStringLiteral("needs_consent"), needsConsent()},
+        {QStringLiteral("granted_categories"), int(d->consent->grantedCategories())},
+        {QStringLiteral("effective_categories"), int(d->consent->effectiveCategories())},
+        {QStringLiteral("consent_policy_version"), d->consent->policyVersion()},
+        {QStringLiteral("admin_locked"), d->consent->isLockedByAdministrator()},
         {QStringLiteral("verbose"), c.isVerbose()},
         {QStringLiteral("batch_size"), c.batchSize()},
         {QStringLiteral("flush_interval_ms"), c.flushInterval()},
@@ -350,22 +354,21 @@ void Telemetry::flush()
 
 void Telemetry::enable()
 {
-    QFile::remove(ConsentRules::optOutFilePath(QDir::homePath()));
-    d->setEnabled(true);
+    d->consent->grant();
 }
 
 void Telemetry::disable()
 {
     const bool wasEnabled = isEnabled();
-    d->setEnabled(false);
+    d->consent->deny(); // stops accepting at once (consentChanged is direct)
     // What was recorded under consent is still delivered; nothing new is accepted.
     if (wasEnabled)
         flush();
-    QFile optOut(ConsentRules::optOutFilePath(QDir::homePath()));
-    if (optOut.open(QIODevice::WriteOnly | QIODevice::Append))
-        optOut.close();
-    else
-        qCWarning(lcTelemetry()).noquote() << "could not write" << optOut.fileName() << ":" << optOut.errorString();
+}
+
+void Telemetry::setConsent(bool granted)
+{
+    d->consent->setConsent(granted);
 }
 
 bool Telemetry::shutdown(int msecs)
@@ -373,7 +376,7 @@ bool Telemetry::shutdown(int msecs)
     if (d->shutDown)
         return queueSize() == 0;
     d->shutDown = true;
-    if (d->enabled.exchange(false, std::memory_order_acq_rel))
+    if (d->categories.exchange(0, std::memory_order_acq_rel))
         Q_EMIT enabledChanged(false);
     if (!d->thread)
         return true;

@@ -6,6 +6,7 @@
 #include "deliverystats.h"
 #include "recordqueue.h"
 
+#include <automagik/consent.h>
 #include <automagik/telemetry.h>
 
 #include <QtCore/QPointer>
@@ -27,21 +28,22 @@ public:
 
     void startWorker();
     bool record(Internal::Record &&record);
-    void setEnabled(bool enabled);
-    void ensureUserId();
+    //! Follows the consent: which categories may be recorded, the worker, the user id.
+    void applyConsent();
     void onCountsChanged();
+    static ConsentCategory categoryOf(Internal::Record::Kind kind);
     static qint64 nowUnixNano();
 
     Telemetry *const q;
     const TelemetryConfig config;
     const QString configError;
-    const Internal::ConsentDecision decision;
+    Consent *consent = nullptr;
     const QString sessionId;
-    QString userId;
+    QString workerUserId; // the user.id the worker's Resource carries
     int batchSize = 100;
     int maxQueueSize = 100000;
 
-    std::atomic<bool> enabled{false};
+    std::atomic<int> categories{0}; // ConsentCategories that may be recorded now; 0 = off
     std::atomic<bool> wakePending{false};
     Internal::RecordQueue queue;
     std::shared_ptr<Internal::DeliveryStats> stats = std::make_shared<Internal::DeliveryStats>();

@@ -31,6 +31,10 @@ public:
     int maxQueueSize = 100000;
     int maxAttributeCount = 128;
     bool verbose = false;
+    int consentPolicyVersion = 1;
+    QString settingsFile;
+    bool shareUserIdWithOtherSdks = false;
+    Privacy privacy;
     QMap<QByteArray, QByteArray> headers;
     QUrl clickhouseEndpoint = QUrl(QStringLiteral("http://localhost:8123"));
     QString clickhouseDatabase = QStringLiteral("telemetry");
@@ -50,6 +54,8 @@ public:
             && retryBackoffBase == o.retryBackoffBase && maxRetryDelay == o.maxRetryDelay
             && shutdownTimeout == o.shutdownTimeout && maxQueueSize == o.maxQueueSize
             && maxAttributeCount == o.maxAttributeCount && verbose == o.verbose && headers == o.headers
+            && consentPolicyVersion == o.consentPolicyVersion && settingsFile == o.settingsFile
+            && shareUserIdWithOtherSdks == o.shareUserIdWithOtherSdks
             && clickhouseEndpoint == o.clickhouseEndpoint && clickhouseDatabase == o.clickhouseDatabase
             && clickhouseTable == o.clickhouseTable && clickhouseMetricsTable == o.clickhouseMetricsTable
             && clickhouseLogsTable == o.clickhouseLogsTable && clickhouseUsername == o.clickhouseUsername
@@ -163,6 +169,18 @@ void TelemetryConfig::setMaxAttributeCount(int count) { d->maxAttributeCount = q
 
 bool TelemetryConfig::isVerbose() const { return d->verbose; }
 void TelemetryConfig::setVerbose(bool verbose) { d->verbose = verbose; }
+
+int TelemetryConfig::consentPolicyVersion() const { return d->consentPolicyVersion; }
+void TelemetryConfig::setConsentPolicyVersion(int version) { d->consentPolicyVersion = qMax(1, version); }
+
+QString TelemetryConfig::settingsFile() const { return d->settingsFile; }
+void TelemetryConfig::setSettingsFile(const QString &path) { d->settingsFile = path; }
+
+bool TelemetryConfig::shareUserIdWithOtherSdks() const { return d->shareUserIdWithOtherSdks; }
+void TelemetryConfig::setShareUserIdWithOtherSdks(bool share) { d->shareUserIdWithOtherSdks = share; }
+
+Privacy TelemetryConfig::privacy() const { return d->privacy; }
+void TelemetryConfig::setPrivacy(const Privacy &privacy) { d->privacy = privacy; }
 
 QMap<QByteArray, QByteArray> TelemetryConfig::headers() const { return d->headers; }
 void TelemetryConfig::setHeaders(const QMap<QByteArray, QByteArray> &headers) { d->headers = headers; }

@@ -37,7 +37,9 @@ Worker::Worker(const TelemetryConfig &config, const QString &configError, const 
     , m_queue(queue)
     , m_stats(std::move(stats))
     , m_wakePending(wakePending)
+    , m_resource(resource)
     , m_encoder(resource, limitsFor(config))
+    , m_privacy(config.privacy())
     , m_configError(configError)
 {
 }
@@ -83,11 +85,28 @@ void Worker::drain()
     m_queue->takeAll(m_drained);
     if (m_drained.empty())
         return;
-    for (Record &r : m_drained)
+    for (Record &r : m_drained) {
+        // Scrub before anything is stored or sent; the caller's thread never pays for this.
+        if (!r.attributes.isEmpty())
+            r.attributes = m_privacy.sanitizeAttributes(r.attributes);
+        if (r.kind == Record::Kind::Log)
+            r.name = m_privacy.sanitizeString(r.name);
+        else if (r.kind == Record::Kind::Error)
+            r.message = m_privacy.sanitizeString(r.message);
         m_pending[signalIndex(r.signal())].push_back(std::move(r));
+    }
     m_drained.clear();
     for (int i = 0; i < SignalCount; ++i)
         sendPending(TelemetrySignal(i), false);
+}
+
+void Worker::setUserId(const QString &userId)
+{
+    for (auto &attribute : m_resource.attributes) {
+        if (attribute.first == QLatin1String("user.id"))
+            attribute.second = userId;
+    }
+    m_encoder = OtlpJsonEncoder(m_resource, limitsFor(m_config));
 }
 
 void Worker::sendPending(TelemetrySignal signal, bool partialToo)

@@ -45,6 +45,8 @@ public Q_SLOTS:
     void start();
     //! Takes queued records and sends every full batch.
     void drain();
+    //! Records encoded from now on carry \a userId as user.id (after consent was withdrawn and given again).
+    void setUserId(const QString &userId);
     //! Sends everything pending now; flushFinished(ticket, ...) follows when those batches are done.
     void flush(quint64 ticket);
     //! Sends everything pending and releases \a done when finished or at \a deadline at the latest.
@@ -71,7 +73,9 @@ private:
     RecordQueue *m_queue;
     std::shared_ptr<DeliveryStats> m_stats;
     std::atomic<bool> *m_wakePending;
+    EncoderResource m_resource;
     OtlpJsonEncoder m_encoder;
+    Privacy m_privacy;
     QString m_configError;
     HttpSender *m_sender = nullptr;
     QTimer *m_flushTimer = nullptr;

@@ -61,12 +61,19 @@ private Q_SLOTS:
     void customHeadersAreSent();
     void verboseModeNeverLogsCredentials();
     void statusHasSeedKeysAndCounters();
+    void noNetworkBeforeConsent_data();
+    void noNetworkBeforeConsent();
+    void recordsFromBeforeTheGrantAreNeverSent();
+    void categoriesAreGatedAtTheCall();
+    void withdrawalRotatesTheIdOnTheWire();
+    void personalDataArrivesScrubbed();
 
 private:
     TelemetryConfig configFor(const OtlpReceiver &receiver) const;
     static bool waitForFlush(Telemetry &telemetry, int timeoutMs = 10000);
 
     QTemporaryDir m_home;
+    std::unique_ptr<QTemporaryDir> m_settings; // a fresh consent store per test
 };
 
 void tst_Telemetry::initTestCase()
@@ -78,6 +85,7 @@ void tst_Telemetry::initTestCase()
 
 void tst_Telemetry::init()
 {
+    m_settings = std::make_unique<QTemporaryDir>();
     qputenv("AUTOMAGIK_TELEMETRY_ENABLED", "true");
 }
 
@@ -90,6 +98,7 @@ void tst_Telemetry::cleanup()
 TelemetryConfig tst_Telemetry::configFor(const OtlpReceiver &receiver) const
 {
     TelemetryConfig config(QStringLiteral("tst-app"), QStringLiteral("2.3.4"));
+    config.setSettingsFile(m_settings->filePath(QStringLiteral("consent.ini")));
     config.setEndpoint(receiver.baseUrl());
     config.setFlushInterval(60000); // tests flush explicitly unless they test the timer
     config.setRetryBackoffBase(10);
@@ -788,6 +797,160 @@ void tst_Telemetry::statusHasSeedKeysAndCounters()
     QCOMPARE(status.value(QStringLiteral("sent")).toMap().value(QStringLiteral("traces")).toLongLong(), 1);
     QCOMPARE(status.value(QStringLiteral("sent")).toMap().value(QStringLiteral("metrics")).toLongLong(), 1);
     QCOMPARE(status.value(QStringLiteral("queue_sizes")).toMap().value(QStringLiteral("traces")).toLongLong(), 0);
+}
+
+static QStringList threadNames()
+{
+    QStringList names;
+#if defined(Q_OS_LINUX)
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(task + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly))
+            names.append(QString::fromUtf8(comm.readAll().trimmed()));
+    }
+#endif
+    return names;
+}
+
+void tst_Telemetry::noNetworkBeforeConsent_data()
+{
+    QTest::addColumn<bool>("denied");
+    QTest::newRow("undecided") << false;
+    QTest::newRow("denied") << true;
+}
+
+void tst_Telemetry::noNetworkBeforeConsent()
+{
+    QFETCH(bool, denied);
+    qunsetenv("AUTOMAGIK_TELEMETRY_ENABLED");
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    QSignalSpy connections(&receiver, &OtlpReceiver::connectionAccepted);
+    TelemetryConfig config = configFor(receiver);
+    config.setFlushInterval(20);
+    config.setBatchSize(1);
+    Telemetry telemetry(config);
+    if (denied)
+        telemetry.setConsent(false);
+    QCOMPARE(telemetry.needsConsent(), !denied);
+    QVERIFY(!telemetry.isEnabled());
+    for (int i = 0; i < 50; ++i) {
+        telemetry.trackEvent(QStringLiteral("e"));
+        telemetry.trackMetric(QStringLiteral("m"), i);
+        telemetry.trackLog(QStringLiteral("l"));
+        telemetry.trackError(QStringLiteral("E"), QStringLiteral("m"));
+    }
+    QCOMPARE(telemetry.queueSize(), 0); // dropped at the call, not held for later
+    QVERIFY(waitForFlush(telemetry));
+    // Absence can only be shown by waiting: fifteen flush intervals pass with no connection attempt.
+    QVERIFY(!connections.wait(300));
+    QCOMPARE(receiver.requestCount(), 0);
+    QVERIFY2(!threadNames().contains(QStringLiteral("automagik-telem")), "a worker thread exists before consent");
+    QVERIFY(telemetry.userId().isEmpty());
+}
+
+void tst_Telemetry::recordsFromBeforeTheGrantAreNeverSent()
+{
+    qunsetenv("AUTOMAGIK_TELEMETRY_ENABLED");
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    QSignalSpy consentChanged(&telemetry, &Telemetry::consentChanged);
+    telemetry.trackEvent(QStringLiteral("before.consent"));
+    telemetry.enable();
+    QCOMPARE(consentChanged.count(), 1);
+    QCOMPARE(telemetry.consentState(), ConsentState::Granted);
+    telemetry.trackEvent(QStringLiteral("after.consent"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 1);
+    const QJsonArray spans = receiver.requests().constFirst().jsonBody()[QLatin1String("resourceSpans")][0]
+                                 [QLatin1String("scopeSpans")][0][QLatin1String("spans")].toArray();
+    QCOMPARE(spans.size(), 1);
+    QCOMPARE(spans.at(0)[QLatin1String("name")].toString(), QStringLiteral("after.consent"));
+}
+
+void tst_Telemetry::categoriesAreGatedAtTheCall()
+{
+    qunsetenv("AUTOMAGIK_TELEMETRY_ENABLED");
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    telemetry.consent()->setGrantedCategories(ConsentCategory::UsageEvents);
+    QVERIFY(telemetry.isEnabled());
+    telemetry.trackEvent(QStringLiteral("allowed"));
+    telemetry.trackMetric(QStringLiteral("not.allowed"), 1);
+    telemetry.trackLog(QStringLiteral("not allowed"));
+    telemetry.trackError(QStringLiteral("NotAllowed"), QStringLiteral("diagnostics were not granted"));
+    QCOMPARE(telemetry.queueSize(), 1);
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 1);
+    QCOMPARE(receiver.requests().constFirst().signal, QStringLiteral("traces"));
+    QCOMPARE(receiver.requests().constFirst().items, 1);
+}
+
+void tst_Telemetry::withdrawalRotatesTheIdOnTheWire()
+{
+    qunsetenv("AUTOMAGIK_TELEMETRY_ENABLED");
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    auto sentUserId = [&receiver](int request) {
+        const QJsonArray resource = receiver.requests().at(request).jsonBody()[QLatin1String("resourceSpans")][0]
+                                        [QLatin1String("resource")][QLatin1String("attributes")].toArray();
+        return attribute(resource, QStringLiteral("user.id")).value(QLatin1String("stringValue")).toString();
+    };
+    telemetry.enable();
+    const QString first = telemetry.userId();
+    telemetry.trackEvent(QStringLiteral("one"));
+    QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
+    telemetry.disable(); // delivers "one" under the first id
+    QVERIFY(flushed.wait());
+    QVERIFY(telemetry.userId().isEmpty());
+    telemetry.enable();
+    const QString second = telemetry.userId();
+    QVERIFY(!second.isEmpty() && second != first);
+    telemetry.trackEvent(QStringLiteral("two"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 2);
+    QCOMPARE(sentUserId(0), first);
+    QCOMPARE(sentUserId(1), second);
+}
+
+void tst_Telemetry::personalDataArrivesScrubbed()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    const QString email = QStringLiteral("alice.smith@example.com");
+    const QString card = QStringLiteral("4111 1111 1111 1111");
+    const QVariantMap credentials{{QStringLiteral("apiKey"), QStringLiteral("abc")}};
+    const QVariantList nested{credentials, QString(QStringLiteral("card ") + card)};
+    telemetry.trackEvent(QStringLiteral("profile.saved"),
+                         {{QStringLiteral("note"), QString(QStringLiteral("mail ") + email)},
+                          {QStringLiteral("password"), QStringLiteral("hunter2")},
+                          {QStringLiteral("nested"), nested},
+                          {QStringLiteral("file"), QStringLiteral("/home/alice/Documents/report.pdf")},
+                          {QStringLiteral("version"), QStringLiteral("2.14.1")},
+                          {QStringLiteral("feature_name"), QStringLiteral("export-pdf")},
+                          {QStringLiteral("count"), 1234567890}});
+    telemetry.trackLog(QString(QStringLiteral("login failed for ") + email + QStringLiteral(" from 203.0.113.7")),
+                       LogSeverity::Warn);
+    telemetry.trackError(QStringLiteral("AuthError"), QStringLiteral("token sk_live_abcdefghijklmnopqrstuvwx rejected"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requestCount(), 2);
+    QByteArray everything;
+    for (const auto &request : receiver.requests())
+        everything += request.body;
+    for (const char *secret : {"alice.smith@example.com", "hunter2", "4111", "\"abc\"", "/home/alice", "203.0.113.7",
+                               "sk_live_abcdefghijklmnopqrstuvwx"})
+        QVERIFY2(!everything.contains(secret), secret);
+    // Ordinary telemetry is untouched.
+    QVERIFY(everything.contains("\"2.14.1\""));
+    QVERIFY(everything.contains("\"export-pdf\""));
+    QVERIFY(everything.contains("\"1234567890\""));
+    QVERIFY(everything.contains("Documents/report.pdf"));
+    QCOMPARE(validateStrictly(receiver.requests()), QString());
 }
 
 QTEST_GUILESS_MAIN(tst_Telemetry)

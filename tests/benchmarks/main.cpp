@@ -65,7 +65,7 @@ struct Settings
     qint64 failureCalls = 100000; // (c), per scenario
     double encodeSeconds = 2.0; // (d), per variant
     qint64 burst = 200000; // (f)
-    QString sections = QStringLiteral("abcdef");
+    QString sections = QStringLiteral("abcdefg");
     QString jsonFile;
     bool quick = false;
 };
@@ -447,6 +447,53 @@ bool benchEncoder(const Settings &s, Report &report)
     return true;
 }
 
+// (g) the privacy sanitizer, as the worker runs it on every attribute value before encoding.
+bool benchPrivacy(const Settings &s, Report &report)
+{
+    report.section(QStringLiteral("g"), QStringLiteral("privacy sanitizer: typical attribute values, %1 s, one thread")
+                                            .arg(s.encodeSeconds));
+    // What applications put in attributes: names, versions, durations, counts, flags, URLs, and now and then
+    // something personal (1 in 8 here) that must be scrubbed.
+    const QVariantList values{
+        QStringLiteral("export-pdf"), QStringLiteral("2.14.1"), 1532, 16.4, true, QStringLiteral("dark_mode"),
+        QStringLiteral("https://example.com/docs?page=2"), QStringLiteral("1500ms"), QStringLiteral("report.pdf"),
+        QStringLiteral("pt_BR"), 42, QStringLiteral("settings.dialog"), QStringLiteral("1920x1080"),
+        QStringLiteral("2026-11-20T22:15:00Z"), false, QStringLiteral("contact alice@example.com"),
+        QStringLiteral("/home/alice/projects/a.txt"), QStringLiteral("call +1 (415) 555-2671"), 0.25,
+        QStringLiteral("Qt 6.4.2"), QStringLiteral("a1b2c3d"), QStringLiteral("search"), 7, QStringLiteral("ok"),
+    };
+    const Privacy privacy;
+    const QString key = QStringLiteral("value");
+    qint64 count = 0, checksum = 0;
+    const auto start = Clock::now();
+    const auto until = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s.encodeSeconds));
+    do {
+        for (const QVariant &v : values)
+            checksum += privacy.sanitizeValue(v, key).toString().size(); // keeps the work observable
+        count += values.size();
+    } while (Clock::now() < until);
+    const double rate = double(count) / (double(nsBetween(start, Clock::now())) / 1e9);
+    report.add(QStringLiteral("sanitize values"), rate, QStringLiteral("values/s"), QStringLiteral(">= 200,000/s"),
+               rate >= 200000);
+
+    // The worker's whole path per batch: scrub the attributes of 100 events, then encode.
+    Internal::OtlpJsonEncoder encoder(benchResource());
+    std::vector<Internal::Record> records = benchRecords(100);
+    qint64 events = 0;
+    const auto start2 = Clock::now();
+    const auto until2 = start2 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s.encodeSeconds));
+    do {
+        std::vector<Internal::Record> batch = records;
+        for (Internal::Record &r : batch)
+            r.attributes = privacy.sanitizeAttributes(r.attributes);
+        checksum += encoder.encode(TelemetrySignal::Traces, batch.data(), batch.size()).size();
+        events += qint64(batch.size());
+    } while (Clock::now() < until2);
+    report.add(QStringLiteral("sanitize + encode, 4 attributes"),
+               double(events) / (double(nsBetween(start2, Clock::now())) / 1e9), QStringLiteral("events/s"));
+    return checksum > 0;
+}
+
 // (e) bytes per event: what our client actually sent, against a reconstructed Python SDK body.
 bool benchWireBytes(const Settings &, Report &report)
 {
@@ -560,13 +607,14 @@ int main(int argc, char **argv)
         "  d  worker encode throughput, with and without gzip\n"
         "  e  bytes on the wire per event, against the Python SDK's\n"
         "  f  a burst against a healthy collector: does everything arrive?\n"
+        "  g  privacy sanitizer throughput on typical attribute values\n"
         "Exit status: 0, 1 when the burst lost records, 2 when a measurement could not run."));
     parser.addHelpOption();
     const QCommandLineOption iterationsOption(QStringLiteral("iterations"),
         QStringLiteral("Calls timed in (a) and (b) (default 200000)."), QStringLiteral("N"));
     const QCommandLineOption quickOption(QStringLiteral("quick"), QStringLiteral("Small counts: a smoke run."));
     const QCommandLineOption onlyOption(QStringLiteral("only"),
-        QStringLiteral("Sections to run, e.g. a,c,f (default all of a-f)."), QStringLiteral("LIST"));
+        QStringLiteral("Sections to run, e.g. a,c,f (default all of a-g)."), QStringLiteral("LIST"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Also write the results to FILE as JSON."),
                                         QStringLiteral("FILE"));
     const QCommandLineOption logOption(QStringLiteral("log"), QStringLiteral("Keep the library's warnings (silenced by default)."));
@@ -592,8 +640,8 @@ int main(int argc, char **argv)
     if (parser.isSet(onlyOption)) {
         s.sections = parser.value(onlyOption).remove(QLatin1Char(',')).remove(QLatin1Char(' ')).toLower();
         for (const QChar c : std::as_const(s.sections)) {
-            if (c < QLatin1Char('a') || c > QLatin1Char('f')) {
-                std::fprintf(stderr, "--only takes letters a to f, e.g. --only a,c\n");
+            if (c < QLatin1Char('a') || c > QLatin1Char('g')) {
+                std::fprintf(stderr, "--only takes letters a to g, e.g. --only a,c\n");
                 return 2;
             }
         }
@@ -627,6 +675,8 @@ int main(int argc, char **argv)
         ok = benchWireBytes(s, report) && ok;
     if (wants('f'))
         ok = benchBurst(s, report, &lost) && ok;
+    if (wants('g'))
+        ok = benchPrivacy(s, report) && ok;
     const double totalSeconds = msSince(started) / 1000;
     std::printf("\ntotal %.1f s\n", totalSeconds);
 
