@@ -75,7 +75,7 @@ public:
     int queueSize() const;
     //! The anonymous user id (see Consent::userId()); empty while telemetry has never been allowed.
     QString userId() const;
-    //! A random id for this client instance.
+    //! A random id for this run of the application (the same for every client in the process, never stored).
     QString sessionId() const;
     //! Records delivered (acknowledged by the backend) so far.
     qint64 sentCount() const;

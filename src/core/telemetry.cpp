@@ -29,9 +29,11 @@ using namespace Internal;
 
 namespace {
 
-QString newUuid()
+QString processSessionId()
 {
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // One session per process run, shared by every client in it; never stored.
+    static const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return id;
 }
 
 QString demangledTypeName(const std::exception &error)
@@ -58,7 +60,7 @@ TelemetryPrivate::TelemetryPrivate(Telemetry *q, const TelemetryConfig &cfg)
                       // Say so rather than send OTLP somewhere the user did not ask for.
                       ? QStringLiteral("the ClickHouse backend is not available in this version; use the OTLP backend")
                       : config.validationError())
-    , sessionId(newUuid())
+    , sessionId(processSessionId())
     , batchSize(config.batchSize())
     , maxQueueSize(config.maxQueueSize())
 {

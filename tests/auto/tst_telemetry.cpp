@@ -141,6 +141,8 @@ void tst_Telemetry::environmentEnables()
     QVERIFY(telemetry.isEnabled());
     QVERIFY(!QUuid::fromString(telemetry.userId()).isNull());
     QVERIFY(!QUuid::fromString(telemetry.sessionId()).isNull());
+    Telemetry second(configFor(receiver));
+    QCOMPARE(second.sessionId(), telemetry.sessionId()); // one session per process
     QCOMPARE(telemetry.status().value(QStringLiteral("decided_by")).toString(),
              QStringLiteral("env:AUTOMAGIK_TELEMETRY_ENABLED"));
 }
