@@ -3,7 +3,9 @@
 #pragma once
 
 #include <automagik/automagiktelemetry_export.h>
+#include <automagik/auditlog.h>
 #include <automagik/consent.h>
+#include <automagik/consenttexts.h>
 #include <automagik/privacy.h>
 #include <automagik/standardevents.h>
 #include <automagik/telemetryconfig.h>
@@ -62,6 +64,15 @@ public:
 
     //! The version of this library, "1.0.0".
     static QString sdkVersion();
+
+    /*!
+        An example request body (pretty-printed OTLP JSON) of one event as
+        this client would send it: the real Resource attributes and a typical,
+        sanitized event. For consent dialogs ("show what is sent").
+    */
+    QString samplePayload() const;
+    //! The local history of what this client sent (see AuditLog); empty when the audit log is off.
+    AuditLog auditLog() const;
 
     //! Whether records of at least one consent category are currently accepted.
     bool isEnabled() const;

@@ -63,6 +63,8 @@ class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
     Q_PROPERTY(int consentPolicyVersion READ consentPolicyVersion WRITE setConsentPolicyVersion FINAL)
     Q_PROPERTY(QString settingsFile READ settingsFile WRITE setSettingsFile FINAL)
     Q_PROPERTY(bool shareUserIdWithOtherSdks READ shareUserIdWithOtherSdks WRITE setShareUserIdWithOtherSdks FINAL)
+    Q_PROPERTY(bool auditLogEnabled READ isAuditLogEnabled WRITE setAuditLogEnabled FINAL)
+    Q_PROPERTY(QString auditLogFile READ auditLogFile WRITE setAuditLogFile FINAL)
     Q_PROPERTY(QUrl clickhouseEndpoint READ clickhouseEndpoint WRITE setClickhouseEndpoint FINAL)
     Q_PROPERTY(QString clickhouseDatabase READ clickhouseDatabase WRITE setClickhouseDatabase FINAL)
     Q_PROPERTY(QString clickhouseTable READ clickhouseTable WRITE setClickhouseTable FINAL)
@@ -194,6 +196,14 @@ public:
     */
     bool shareUserIdWithOtherSdks() const;
     void setShareUserIdWithOtherSdks(bool share);
+
+    //! Whether every delivered request is recorded in the local AuditLog; default true.
+    bool isAuditLogEnabled() const;
+    void setAuditLogEnabled(bool enabled);
+
+    //! The audit log's file; empty (the default) means AuditLog::defaultFilePath(projectName()).
+    QString auditLogFile() const;
+    void setAuditLogFile(const QString &path);
 
     //! The sanitizer applied to every attribute, log and error message; default: every category on.
     Privacy privacy() const;

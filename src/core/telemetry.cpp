@@ -11,6 +11,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QJsonDocument>
 #include <QtCore/QMetaEnum>
 #include <QtCore/QSemaphore>
 #include <QtCore/QUuid>
@@ -72,27 +73,32 @@ qint64 TelemetryPrivate::nowUnixNano()
     return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-void TelemetryPrivate::startWorker()
+EncoderResource TelemetryPrivate::buildResource(const QString &userId) const
 {
-    workerUserId = consent->userId();
     EncoderResource resource;
-    const QString sdkVersion = Telemetry::sdkVersion();
     resource.attributes = {
         {QStringLiteral("service.name"), config.projectName()},
         {QStringLiteral("service.version"), config.version()},
         {QStringLiteral("project.name"), config.projectName()},
         {QStringLiteral("project.version"), config.version()},
         {QStringLiteral("service.organization"), config.organization()},
-        {QStringLiteral("user.id"), workerUserId},
+        {QStringLiteral("user.id"), userId},
         {QStringLiteral("session.id"), sessionId},
         {QStringLiteral("service.instance.id"), sessionId},
         {QStringLiteral("telemetry.sdk.name"), QStringLiteral("automagik-telemetry")},
-        {QStringLiteral("telemetry.sdk.version"), sdkVersion},
+        {QStringLiteral("telemetry.sdk.version"), Telemetry::sdkVersion()},
         {QStringLiteral("telemetry.sdk.language"), QStringLiteral("cpp")},
     };
     resource.attributes += SystemInfo::resourceAttributes();
     resource.scopeName = config.projectName() + QStringLiteral(".telemetry");
     resource.scopeVersion = config.version();
+    return resource;
+}
+
+void TelemetryPrivate::startWorker()
+{
+    workerUserId = consent->userId();
+    const EncoderResource resource = buildResource(workerUserId);
 
     thread = new QThread;
     thread->setObjectName(QStringLiteral("automagik-telemetry"));
@@ -219,6 +225,29 @@ ConsentState Telemetry::consentState() const { return d->consent->state(); }
 bool Telemetry::needsConsent() const { return d->consent->needsConsent(); }
 
 int Telemetry::queueSize() const { return int(DeliveryStats::sum(d->stats->outstanding)); }
+
+QString Telemetry::samplePayload() const
+{
+    // A real example: this client's Resource and a typical event, through the same sanitizer and encoder.
+    const QString exampleId = d->consent->userId().isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                                             : d->consent->userId();
+    OtlpJsonEncoder encoder(d->buildResource(exampleId));
+    Record r;
+    r.kind = Record::Kind::Event;
+    r.name = StandardEvents::FeatureUsed;
+    r.timeUnixNano = TelemetryPrivate::nowUnixNano();
+    r.attributes = d->config.privacy().sanitizeAttributes({{QStringLiteral("feature_name"), QStringLiteral("export")},
+                                                           {QStringLiteral("feature_category"), QStringLiteral("file")},
+                                                           {QStringLiteral("duration_ms"), 184}});
+    const QByteArray body = encoder.encode(TelemetrySignal::Traces, &r, 1);
+    return QString::fromUtf8(QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented));
+}
+
+AuditLog Telemetry::auditLog() const
+{
+    const TelemetryConfig &c = d->config;
+    return AuditLog(c.auditLogFile().isEmpty() ? AuditLog::defaultFilePath(c.projectName()) : c.auditLogFile());
+}
 
 QString Telemetry::userId() const { return d->consent->userId(); }
 

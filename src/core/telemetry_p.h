@@ -5,6 +5,7 @@
 #include "consentrules.h"
 #include "deliverystats.h"
 #include "recordqueue.h"
+#include "export/otlpjsonencoder.h"
 
 #include <automagik/consent.h>
 #include <automagik/telemetry.h>
@@ -26,6 +27,7 @@ class TelemetryPrivate
 public:
     TelemetryPrivate(Telemetry *q, const TelemetryConfig &config);
 
+    Internal::EncoderResource buildResource(const QString &userId) const;
     void startWorker();
     bool record(Internal::Record &&record);
     //! Follows the consent: which categories may be recorded, the worker, the user id.

@@ -34,6 +34,8 @@ public:
     int consentPolicyVersion = 1;
     QString settingsFile;
     bool shareUserIdWithOtherSdks = false;
+    bool auditLogEnabled = true;
+    QString auditLogFile;
     Privacy privacy;
     QMap<QByteArray, QByteArray> headers;
     QUrl clickhouseEndpoint = QUrl(QStringLiteral("http://localhost:8123"));
@@ -55,7 +57,8 @@ public:
             && shutdownTimeout == o.shutdownTimeout && maxQueueSize == o.maxQueueSize
             && maxAttributeCount == o.maxAttributeCount && verbose == o.verbose && headers == o.headers
             && consentPolicyVersion == o.consentPolicyVersion && settingsFile == o.settingsFile
-            && shareUserIdWithOtherSdks == o.shareUserIdWithOtherSdks
+            && shareUserIdWithOtherSdks == o.shareUserIdWithOtherSdks && auditLogEnabled == o.auditLogEnabled
+            && auditLogFile == o.auditLogFile
             && clickhouseEndpoint == o.clickhouseEndpoint && clickhouseDatabase == o.clickhouseDatabase
             && clickhouseTable == o.clickhouseTable && clickhouseMetricsTable == o.clickhouseMetricsTable
             && clickhouseLogsTable == o.clickhouseLogsTable && clickhouseUsername == o.clickhouseUsername
@@ -178,6 +181,12 @@ void TelemetryConfig::setSettingsFile(const QString &path) { d->settingsFile = p
 
 bool TelemetryConfig::shareUserIdWithOtherSdks() const { return d->shareUserIdWithOtherSdks; }
 void TelemetryConfig::setShareUserIdWithOtherSdks(bool share) { d->shareUserIdWithOtherSdks = share; }
+
+bool TelemetryConfig::isAuditLogEnabled() const { return d->auditLogEnabled; }
+void TelemetryConfig::setAuditLogEnabled(bool enabled) { d->auditLogEnabled = enabled; }
+
+QString TelemetryConfig::auditLogFile() const { return d->auditLogFile; }
+void TelemetryConfig::setAuditLogFile(const QString &path) { d->auditLogFile = path; }
 
 Privacy TelemetryConfig::privacy() const { return d->privacy; }
 void TelemetryConfig::setPrivacy(const Privacy &privacy) { d->privacy = privacy; }

@@ -31,8 +31,7 @@ QByteArray userAgent()
 } // namespace
 
 Worker::Worker(const TelemetryConfig &config, const QString &configError, const EncoderResource &resource,
-               RecordQueue *queue,
-               std::shared_ptr<DeliveryStats> stats, std::atomic<bool> *wakePending)
+               RecordQueue *queue, std::shared_ptr<DeliveryStats> stats, std::atomic<bool> *wakePending)
     : m_config(config)
     , m_queue(queue)
     , m_stats(std::move(stats))
@@ -42,6 +41,9 @@ Worker::Worker(const TelemetryConfig &config, const QString &configError, const 
     , m_privacy(config.privacy())
     , m_configError(configError)
 {
+    if (config.isAuditLogEnabled())
+        m_auditLog.emplace(config.auditLogFile().isEmpty() ? AuditLog::defaultFilePath(config.projectName())
+                                                           : config.auditLogFile());
 }
 
 Worker::~Worker() = default;
@@ -179,6 +181,7 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
         m_stats->sent[index].fetch_add(accepted, std::memory_order_relaxed);
         m_stats->bytesSent.fetch_add(batch.body.size(), std::memory_order_relaxed);
         qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "delivered";
+        recordInAuditLog(batch);
         Q_EMIT batchSent(batch.signal, batch.items, batch.body.size());
         if (result.error == DeliveryError::PartiallyRejected) {
             m_stats->rejected[index].fetch_add(result.rejected, std::memory_order_relaxed);
@@ -204,6 +207,26 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
     checkFlushWaiters();
     if (m_shuttingDown && m_outstanding.empty())
         finishShutdown();
+}
+
+void Worker::recordInAuditLog(const OutgoingBatch &batch)
+{
+    if (!m_auditLog)
+        return;
+    AuditEntry entry;
+    entry.time = QDateTime::currentDateTimeUtc();
+    entry.signal = batch.signal;
+    entry.items = batch.items;
+    entry.bytes = batch.body.size();
+    entry.destination = loggableUrl(batch.url);
+    bool ok = true;
+    const QByteArray json = batch.gzipped ? gzipDecompress(batch.body, 256 * 1024, &ok) : batch.body;
+    entry.body = QString::fromUtf8(json);
+    entry.bodyTruncated = !ok; // larger than what the history keeps
+    if (!m_auditLog->append(entry) && !m_reportedAuditError) {
+        m_reportedAuditError = true;
+        qCWarning(lcTelemetry()).noquote() << "cannot write the audit log" << m_auditLog->filePath();
+    }
 }
 
 void Worker::reportQueueFullDrops()

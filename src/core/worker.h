@@ -8,6 +8,7 @@
 #include "export/httpsender.h"
 #include "export/otlpjsonencoder.h"
 
+#include <automagik/auditlog.h>
 #include <automagik/telemetryconfig.h>
 
 #include <QtCore/QDeadlineTimer>
@@ -16,6 +17,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QSemaphore;
@@ -66,6 +68,7 @@ private:
     void dispatch(TelemetrySignal signal, std::vector<Record> &records, std::size_t begin, std::size_t end);
     void onFinished(const OutgoingBatch &batch, const DeliveryResult &result);
     void reportQueueFullDrops();
+    void recordInAuditLog(const OutgoingBatch &batch);
     void checkFlushWaiters();
     void finishShutdown();
 
@@ -76,6 +79,7 @@ private:
     EncoderResource m_resource;
     OtlpJsonEncoder m_encoder;
     Privacy m_privacy;
+    std::optional<AuditLog> m_auditLog; // only when the audit log is on
     QString m_configError;
     HttpSender *m_sender = nullptr;
     QTimer *m_flushTimer = nullptr;
@@ -95,6 +99,7 @@ private:
     std::shared_ptr<QSemaphore> m_shutdownDone;
     bool m_shuttingDown = false;
     bool m_reportedConfigError = false;
+    bool m_reportedAuditError = false;
 };
 
 } // namespace Automagik::Internal

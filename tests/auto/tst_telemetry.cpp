@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <limits>
+#include <algorithm>
 #include <stdexcept>
 
 using namespace Automagik;
@@ -67,6 +68,8 @@ private Q_SLOTS:
     void categoriesAreGatedAtTheCall();
     void withdrawalRotatesTheIdOnTheWire();
     void personalDataArrivesScrubbed();
+    void auditLogRecordsWhatWasSent();
+    void samplePayloadIsARealScrubbedRequest();
 
 private:
     TelemetryConfig configFor(const OtlpReceiver &receiver) const;
@@ -953,6 +956,60 @@ void tst_Telemetry::personalDataArrivesScrubbed()
     QVERIFY(everything.contains("\"1234567890\""));
     QVERIFY(everything.contains("Documents/report.pdf"));
     QCOMPARE(validateStrictly(receiver.requests()), QString());
+}
+
+void tst_Telemetry::auditLogRecordsWhatWasSent()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setAuditLogFile(m_settings->filePath(QStringLiteral("audit.jsonl")));
+    Telemetry telemetry(config);
+    QVERIFY(telemetry.auditLog().entries().isEmpty());
+    for (int i = 0; i < 30; ++i) // big enough to be gzipped on the wire; the log keeps the JSON
+        telemetry.trackEvent(QStringLiteral("audited"), {{QStringLiteral("i"), i}});
+    telemetry.trackLog(QStringLiteral("also audited"));
+    QVERIFY(waitForFlush(telemetry));
+    const QList<AuditEntry> entries = telemetry.auditLog().entries();
+    QCOMPARE(entries.size(), 2);
+    for (const AuditEntry &entry : entries) {
+        QVERIFY(qAbs(entry.time.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+        QVERIFY(entry.destination.startsWith(receiver.baseUrl().toString()));
+        QVERIFY(QJsonDocument::fromJson(entry.body.toUtf8()).isObject());
+    }
+    const auto traces = std::find_if(entries.cbegin(), entries.cend(),
+                                     [](const AuditEntry &e) { return e.signal == TelemetrySignal::Traces; });
+    QVERIFY(traces != entries.cend());
+    QCOMPARE(traces->items, 30);
+    QVERIFY(traces->body.contains(QStringLiteral("audited")));
+
+    TelemetryConfig off = configFor(receiver);
+    off.setAuditLogFile(m_settings->filePath(QStringLiteral("off.jsonl")));
+    off.setAuditLogEnabled(false);
+    Telemetry quiet(off);
+    quiet.trackEvent(QStringLiteral("x"));
+    QVERIFY(waitForFlush(quiet));
+    QVERIFY(!QFile::exists(off.auditLogFile()));
+}
+
+void tst_Telemetry::samplePayloadIsARealScrubbedRequest()
+{
+    qunsetenv("AUTOMAGIK_TELEMETRY_ENABLED");
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    const QString sample = telemetry.samplePayload(); // available before consent: it is what the dialog shows
+    QVERIFY(!sample.isEmpty());
+    OtlpReceiver::Request asIfSent;
+    asIfSent.path = "/v1/traces";
+    asIfSent.status = 200;
+    asIfSent.body = sample.toUtf8();
+    QCOMPARE(validateStrictly({asIfSent}), QString());
+    QVERIFY(sample.contains(QStringLiteral("automagik.feature.used")));
+    QVERIFY(sample.contains(QStringLiteral("\"service.name\"")));
+    QVERIFY(sample.contains(QStringLiteral("tst-app")));
+    QCOMPARE(receiver.requestCount(), 0); // showing it sends nothing
+    QVERIFY(telemetry.userId().isEmpty()); // nor creates an id
 }
 
 QTEST_GUILESS_MAIN(tst_Telemetry)

@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: MIT
+# Fails when a user-visible string of the library has no finished translation in some .ts file:
+# runs lupdate over the sources into copies of the .ts files and looks for what is missing.
+file(GLOB ts_files ${SOURCE_DIR}/translations/automagiktelemetry_*.ts)
+list(LENGTH ts_files count)
+if(count LESS 7)
+    message(FATAL_ERROR "expected at least 7 translation files, found ${count}")
+endif()
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+set(copies)
+foreach(ts IN LISTS ts_files)
+    get_filename_component(name ${ts} NAME)
+    configure_file(${ts} ${WORK_DIR}/${name} COPYONLY)
+    list(APPEND copies ${WORK_DIR}/${name})
+endforeach()
+file(GLOB_RECURSE sources ${SOURCE_DIR}/src/*.cpp ${SOURCE_DIR}/src/*.qml ${SOURCE_DIR}/qml/*.qml)
+execute_process(COMMAND ${LUPDATE} -silent -locations none ${sources} -ts ${copies}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "lupdate failed: ${err}")
+endif()
+set(problems "")
+foreach(ts IN LISTS copies)
+    file(READ ${ts} text)
+
+
+    string(REGEX MATCHALL "<translation type=\"(unfinished|vanished|obsolete)\"" markers "${text}")
+    list(LENGTH markers m)
+    if(m GREATER 0)
+        get_filename_component(name ${ts} NAME)
+        string(APPEND problems "${name}: ${m} untranslated or obsolete string(s)\n")
+    endif()
+endforeach()
+if(problems)
+    message(FATAL_ERROR "translations are incomplete (update translations/*.ts):\n${problems}")
+endif()
+message(STATUS "every string is translated in ${count} languages")
