@@ -5,125 +5,125 @@
     <name>AutomagikTelemetry</name>
     <message>
         <source>this application</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا التطبيق</translation>
     </message>
     <message>
         <source>Help improve %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ساعد في تحسين %1</translation>
     </message>
     <message>
         <source>%1 can send anonymous usage statistics to its developers. They show which features are used and where the application is slow or fails, so the next versions can be better. Nothing is sent unless you allow it.</source>
-        <translation type="unfinished"></translation>
+        <translation>يمكن أن يرسل %1 إحصاءات استخدام مجهولة الهوية إلى مطوّريه. وتُظهر هذه الإحصاءات الميزات المستخدمة والمواضع التي يكون فيها التطبيق بطيئًا أو يتعطّل، لكي تكون الإصدارات القادمة أفضل. لن يُرسَل أي شيء ما لم تسمح بذلك.</translation>
     </message>
     <message>
         <source>What is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>ما الذي يُرسَل</translation>
     </message>
     <message>
         <source>Which features you use and how often</source>
-        <translation type="unfinished"></translation>
+        <translation>الميزات التي تستخدمها ومدى تكرار استخدامها</translation>
     </message>
     <message>
         <source>How long operations take, and errors that occur</source>
-        <translation type="unfinished"></translation>
+        <translation>المدة التي تستغرقها العمليات، والأخطاء التي تحدث</translation>
     </message>
     <message>
         <source>The application version, the operating system and its version</source>
-        <translation type="unfinished"></translation>
+        <translation>إصدار التطبيق، ونظام التشغيل وإصداره</translation>
     </message>
     <message>
         <source>A random identifier that is not linked to you and changes if you opt out</source>
-        <translation type="unfinished"></translation>
+        <translation>معرّف عشوائي غير مرتبط بك، ويتغيّر إذا سحبت موافقتك</translation>
     </message>
     <message>
         <source>What is never sent</source>
-        <translation type="unfinished"></translation>
+        <translation>ما الذي لا يُرسَل أبدًا</translation>
     </message>
     <message>
         <source>Your name, e-mail address or other personal details</source>
-        <translation type="unfinished"></translation>
+        <translation>اسمك أو عنوان بريدك الإلكتروني أو أي بيانات شخصية أخرى</translation>
     </message>
     <message>
         <source>The contents or names of your files and documents</source>
-        <translation type="unfinished"></translation>
+        <translation>محتويات ملفاتك ومستنداتك أو أسماؤها</translation>
     </message>
     <message>
         <source>Passwords, keys or anything you type</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمات المرور أو المفاتيح أو أي شيء تكتبه</translation>
     </message>
     <message>
         <source>Your IP address or location</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان IP الخاص بك أو موقعك</translation>
     </message>
     <message>
         <source>You can change your answer at any time in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>يمكنك تغيير إجابتك في أي وقت من الإعدادات.</translation>
     </message>
     <message>
         <source>Privacy policy</source>
-        <translation type="unfinished"></translation>
+        <translation>سياسة الخصوصية</translation>
     </message>
     <message>
         <source>Show what is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>عرض ما يُرسَل</translation>
     </message>
     <message>
         <source>Hide the example</source>
-        <translation type="unfinished"></translation>
+        <translation>إخفاء المثال</translation>
     </message>
     <message>
         <source>This is an example of one report, exactly as it would be sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا مثال على تقرير واحد، تمامًا كما سيُرسَل:</translation>
     </message>
     <message>
         <source>Allow</source>
-        <translation type="unfinished"></translation>
+        <translation>السماح</translation>
     </message>
     <message>
         <source>Don&apos;t allow</source>
-        <translation type="unfinished"></translation>
+        <translation>عدم السماح</translation>
     </message>
     <message>
         <source>Send anonymous usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>إرسال إحصاءات استخدام مجهولة الهوية</translation>
     </message>
     <message>
         <source>Helps the developers of %1. No personal data is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>يساعد مطوّري %1. لا تُرسَل أي بيانات شخصية.</translation>
     </message>
     <message>
         <source>Usage statistics are turned off by your administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>عطّل مسؤول النظام لديك إحصاءات الاستخدام.</translation>
     </message>
     <message>
         <source>Sent usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>إحصاءات الاستخدام المُرسَلة</translation>
     </message>
     <message>
         <source>Nothing has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يُرسَل أي شيء.</translation>
     </message>
     <message>
         <source>Clear history</source>
-        <translation type="unfinished"></translation>
+        <translation>مسح السجل</translation>
     </message>
     <message>
         <source>Every report sent from this computer is listed here for 30 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>يُعرض هنا كل تقرير أُرسل من هذا الكمبيوتر لمدة 30 يومًا.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>إغلاق</translation>
     </message>
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>تم إرسال %n عنصر من نوع %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عنصر من نوع %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عنصرين من نوع %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عناصر من نوع %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عنصرًا من نوع %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عنصر من نوع %1 إلى %2</numerusform>
         </translation>
     </message>
 </context>

@@ -5,121 +5,121 @@
     <name>AutomagikTelemetry</name>
     <message>
         <source>this application</source>
-        <translation type="unfinished"></translation>
+        <translation>esta aplicación</translation>
     </message>
     <message>
         <source>Help improve %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ayuda a mejorar %1</translation>
     </message>
     <message>
         <source>%1 can send anonymous usage statistics to its developers. They show which features are used and where the application is slow or fails, so the next versions can be better. Nothing is sent unless you allow it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 puede enviar estadísticas de uso anónimas a sus desarrolladores. Estas muestran qué funciones se usan y dónde la aplicación va lenta o falla, para que las próximas versiones sean mejores. No se envía nada a menos que lo permitas.</translation>
     </message>
     <message>
         <source>What is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué se envía</translation>
     </message>
     <message>
         <source>Which features you use and how often</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué funciones usas y con qué frecuencia</translation>
     </message>
     <message>
         <source>How long operations take, and errors that occur</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuánto tardan las operaciones y los errores que se producen</translation>
     </message>
     <message>
         <source>The application version, the operating system and its version</source>
-        <translation type="unfinished"></translation>
+        <translation>La versión de la aplicación, el sistema operativo y su versión</translation>
     </message>
     <message>
         <source>A random identifier that is not linked to you and changes if you opt out</source>
-        <translation type="unfinished"></translation>
+        <translation>Un identificador aleatorio que no está vinculado a ti y que cambia si retiras tu consentimiento</translation>
     </message>
     <message>
         <source>What is never sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué no se envía nunca</translation>
     </message>
     <message>
         <source>Your name, e-mail address or other personal details</source>
-        <translation type="unfinished"></translation>
+        <translation>Tu nombre, tu dirección de correo electrónico u otros datos personales</translation>
     </message>
     <message>
         <source>The contents or names of your files and documents</source>
-        <translation type="unfinished"></translation>
+        <translation>El contenido o los nombres de tus archivos y documentos</translation>
     </message>
     <message>
         <source>Passwords, keys or anything you type</source>
-        <translation type="unfinished"></translation>
+        <translation>Contraseñas, claves o cualquier cosa que escribas</translation>
     </message>
     <message>
         <source>Your IP address or location</source>
-        <translation type="unfinished"></translation>
+        <translation>Tu dirección IP o tu ubicación</translation>
     </message>
     <message>
         <source>You can change your answer at any time in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Puedes cambiar tu respuesta en cualquier momento en la configuración.</translation>
     </message>
     <message>
         <source>Privacy policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Política de privacidad</translation>
     </message>
     <message>
         <source>Show what is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar qué se envía</translation>
     </message>
     <message>
         <source>Hide the example</source>
-        <translation type="unfinished"></translation>
+        <translation>Ocultar el ejemplo</translation>
     </message>
     <message>
         <source>This is an example of one report, exactly as it would be sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>Este es un ejemplo de un informe, exactamente tal como se enviaría:</translation>
     </message>
     <message>
         <source>Allow</source>
-        <translation type="unfinished"></translation>
+        <translation>Permitir</translation>
     </message>
     <message>
         <source>Don&apos;t allow</source>
-        <translation type="unfinished"></translation>
+        <translation>No permitir</translation>
     </message>
     <message>
         <source>Send anonymous usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar estadísticas de uso anónimas</translation>
     </message>
     <message>
         <source>Helps the developers of %1. No personal data is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ayuda a los desarrolladores de %1. No se envía ningún dato personal.</translation>
     </message>
     <message>
         <source>Usage statistics are turned off by your administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tu administrador ha desactivado las estadísticas de uso.</translation>
     </message>
     <message>
         <source>Sent usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Estadísticas de uso enviadas</translation>
     </message>
     <message>
         <source>Nothing has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha enviado nada.</translation>
     </message>
     <message>
         <source>Clear history</source>
-        <translation type="unfinished"></translation>
+        <translation>Borrar historial</translation>
     </message>
     <message>
         <source>Every report sent from this computer is listed here for 30 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los informes enviados desde este equipo se muestran aquí durante 30 días.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar</translation>
     </message>
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Se envió %n %1 a %2</numerusform>
+            <numerusform>Se enviaron %n %1 a %2</numerusform>
         </translation>
     </message>
 </context>

@@ -5,121 +5,121 @@
     <name>AutomagikTelemetry</name>
     <message>
         <source>this application</source>
-        <translation type="unfinished"></translation>
+        <translation>cette application</translation>
     </message>
     <message>
         <source>Help improve %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aidez à améliorer %1</translation>
     </message>
     <message>
         <source>%1 can send anonymous usage statistics to its developers. They show which features are used and where the application is slow or fails, so the next versions can be better. Nothing is sent unless you allow it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 peut envoyer des statistiques d&apos;utilisation anonymes à ses développeurs. Elles indiquent quelles fonctionnalités sont utilisées et où l&apos;application est lente ou rencontre des erreurs, afin d&apos;améliorer les prochaines versions. Rien n&apos;est envoyé sans votre autorisation.</translation>
     </message>
     <message>
         <source>What is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce qui est envoyé</translation>
     </message>
     <message>
         <source>Which features you use and how often</source>
-        <translation type="unfinished"></translation>
+        <translation>Les fonctionnalités que vous utilisez et leur fréquence d&apos;utilisation</translation>
     </message>
     <message>
         <source>How long operations take, and errors that occur</source>
-        <translation type="unfinished"></translation>
+        <translation>La durée des opérations et les erreurs qui se produisent</translation>
     </message>
     <message>
         <source>The application version, the operating system and its version</source>
-        <translation type="unfinished"></translation>
+        <translation>La version de l&apos;application, le système d&apos;exploitation et sa version</translation>
     </message>
     <message>
         <source>A random identifier that is not linked to you and changes if you opt out</source>
-        <translation type="unfinished"></translation>
+        <translation>Un identifiant aléatoire, qui n&apos;est pas associé à votre identité et qui change si vous retirez votre accord</translation>
     </message>
     <message>
         <source>What is never sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce qui n&apos;est jamais envoyé</translation>
     </message>
     <message>
         <source>Your name, e-mail address or other personal details</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre nom, votre adresse e-mail ou d&apos;autres informations personnelles</translation>
     </message>
     <message>
         <source>The contents or names of your files and documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contenu ou le nom de vos fichiers et documents</translation>
     </message>
     <message>
         <source>Passwords, keys or anything you type</source>
-        <translation type="unfinished"></translation>
+        <translation>Les mots de passe, les clés ou tout ce que vous saisissez</translation>
     </message>
     <message>
         <source>Your IP address or location</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre adresse IP ou votre localisation</translation>
     </message>
     <message>
         <source>You can change your answer at any time in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous pouvez modifier votre réponse à tout moment dans les paramètres.</translation>
     </message>
     <message>
         <source>Privacy policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Politique de confidentialité</translation>
     </message>
     <message>
         <source>Show what is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher ce qui est envoyé</translation>
     </message>
     <message>
         <source>Hide the example</source>
-        <translation type="unfinished"></translation>
+        <translation>Masquer l&apos;exemple</translation>
     </message>
     <message>
         <source>This is an example of one report, exactly as it would be sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>Voici un exemple de rapport, exactement tel qu&apos;il serait envoyé&#xa0;:</translation>
     </message>
     <message>
         <source>Allow</source>
-        <translation type="unfinished"></translation>
+        <translation>Autoriser</translation>
     </message>
     <message>
         <source>Don&apos;t allow</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne pas autoriser</translation>
     </message>
     <message>
         <source>Send anonymous usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer des statistiques d&apos;utilisation anonymes</translation>
     </message>
     <message>
         <source>Helps the developers of %1. No personal data is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aide les développeurs de %1. Aucune donnée personnelle n&apos;est envoyée.</translation>
     </message>
     <message>
         <source>Usage statistics are turned off by your administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les statistiques d&apos;utilisation ont été désactivées par votre administrateur.</translation>
     </message>
     <message>
         <source>Sent usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistiques d&apos;utilisation envoyées</translation>
     </message>
     <message>
         <source>Nothing has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n&apos;a été envoyé.</translation>
     </message>
     <message>
         <source>Clear history</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer l&apos;historique</translation>
     </message>
     <message>
         <source>Every report sent from this computer is listed here for 30 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque rapport envoyé depuis cet ordinateur est répertorié ici pendant 30&#xa0;jours.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Envoi de %n %1 à %2</numerusform>
+            <numerusform>Envoi de %n %1 à %2</numerusform>
         </translation>
     </message>
 </context>

@@ -5,120 +5,120 @@
     <name>AutomagikTelemetry</name>
     <message>
         <source>this application</source>
-        <translation type="unfinished"></translation>
+        <translation>このアプリケーション</translation>
     </message>
     <message>
         <source>Help improve %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1の改善にご協力ください</translation>
     </message>
     <message>
         <source>%1 can send anonymous usage statistics to its developers. They show which features are used and where the application is slow or fails, so the next versions can be better. Nothing is sent unless you allow it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1は、匿名の使用状況統計を開発者に送信できます。この統計から、どの機能が使われているか、アプリケーションのどこで動作が遅くなったりエラーが発生したりしているかがわかり、今後のバージョンの改善に役立てられます。許可しない限り、何も送信されません。</translation>
     </message>
     <message>
         <source>What is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>送信される情報</translation>
     </message>
     <message>
         <source>Which features you use and how often</source>
-        <translation type="unfinished"></translation>
+        <translation>使用している機能とその頻度</translation>
     </message>
     <message>
         <source>How long operations take, and errors that occur</source>
-        <translation type="unfinished"></translation>
+        <translation>処理にかかる時間と、発生したエラー</translation>
     </message>
     <message>
         <source>The application version, the operating system and its version</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリケーションのバージョン、オペレーティングシステムとそのバージョン</translation>
     </message>
     <message>
         <source>A random identifier that is not linked to you and changes if you opt out</source>
-        <translation type="unfinished"></translation>
+        <translation>個人とは結び付けられず、送信をオフにすると変更されるランダムな識別子</translation>
     </message>
     <message>
         <source>What is never sent</source>
-        <translation type="unfinished"></translation>
+        <translation>決して送信されない情報</translation>
     </message>
     <message>
         <source>Your name, e-mail address or other personal details</source>
-        <translation type="unfinished"></translation>
+        <translation>氏名、メールアドレスなどの個人情報</translation>
     </message>
     <message>
         <source>The contents or names of your files and documents</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルやドキュメントの内容や名前</translation>
     </message>
     <message>
         <source>Passwords, keys or anything you type</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード、キー、入力した内容</translation>
     </message>
     <message>
         <source>Your IP address or location</source>
-        <translation type="unfinished"></translation>
+        <translation>IPアドレスや位置情報</translation>
     </message>
     <message>
         <source>You can change your answer at any time in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>回答は設定でいつでも変更できます。</translation>
     </message>
     <message>
         <source>Privacy policy</source>
-        <translation type="unfinished"></translation>
+        <translation>プライバシーポリシー</translation>
     </message>
     <message>
         <source>Show what is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>送信内容を表示</translation>
     </message>
     <message>
         <source>Hide the example</source>
-        <translation type="unfinished"></translation>
+        <translation>例を非表示</translation>
     </message>
     <message>
         <source>This is an example of one report, exactly as it would be sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>以下は1件のレポートの例で、実際に送信される内容そのままです：</translation>
     </message>
     <message>
         <source>Allow</source>
-        <translation type="unfinished"></translation>
+        <translation>許可する</translation>
     </message>
     <message>
         <source>Don&apos;t allow</source>
-        <translation type="unfinished"></translation>
+        <translation>許可しない</translation>
     </message>
     <message>
         <source>Send anonymous usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>匿名の使用状況統計を送信する</translation>
     </message>
     <message>
         <source>Helps the developers of %1. No personal data is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1の開発者の役に立ちます。個人データは送信されません。</translation>
     </message>
     <message>
         <source>Usage statistics are turned off by your administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用状況統計は管理者によってオフにされています。</translation>
     </message>
     <message>
         <source>Sent usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>送信済みの使用状況統計</translation>
     </message>
     <message>
         <source>Nothing has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ何も送信されていません。</translation>
     </message>
     <message>
         <source>Clear history</source>
-        <translation type="unfinished"></translation>
+        <translation>履歴を消去</translation>
     </message>
     <message>
         <source>Every report sent from this computer is listed here for 30 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターから送信されたレポートは、すべて30日間ここに表示されます。</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じる</translation>
     </message>
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n件の%1を%2に送信しました</numerusform>
         </translation>
     </message>
 </context>

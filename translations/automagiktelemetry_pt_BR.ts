@@ -5,121 +5,121 @@
     <name>AutomagikTelemetry</name>
     <message>
         <source>this application</source>
-        <translation type="unfinished"></translation>
+        <translation>este aplicativo</translation>
     </message>
     <message>
         <source>Help improve %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajude a melhorar %1</translation>
     </message>
     <message>
         <source>%1 can send anonymous usage statistics to its developers. They show which features are used and where the application is slow or fails, so the next versions can be better. Nothing is sent unless you allow it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pode enviar estatísticas de uso anônimas aos desenvolvedores. Elas mostram quais recursos são usados e onde o aplicativo fica lento ou apresenta falhas, para que as próximas versões sejam melhores. Nada é enviado sem a sua permissão.</translation>
     </message>
     <message>
         <source>What is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>O que é enviado</translation>
     </message>
     <message>
         <source>Which features you use and how often</source>
-        <translation type="unfinished"></translation>
+        <translation>Quais recursos você usa e com que frequência</translation>
     </message>
     <message>
         <source>How long operations take, and errors that occur</source>
-        <translation type="unfinished"></translation>
+        <translation>Quanto tempo as operações levam e os erros que ocorrem</translation>
     </message>
     <message>
         <source>The application version, the operating system and its version</source>
-        <translation type="unfinished"></translation>
+        <translation>A versão do aplicativo, o sistema operacional e a versão dele</translation>
     </message>
     <message>
         <source>A random identifier that is not linked to you and changes if you opt out</source>
-        <translation type="unfinished"></translation>
+        <translation>Um identificador aleatório que não está vinculado a você e que muda se você retirar o seu consentimento</translation>
     </message>
     <message>
         <source>What is never sent</source>
-        <translation type="unfinished"></translation>
+        <translation>O que nunca é enviado</translation>
     </message>
     <message>
         <source>Your name, e-mail address or other personal details</source>
-        <translation type="unfinished"></translation>
+        <translation>Seu nome, endereço de e-mail ou outros dados pessoais</translation>
     </message>
     <message>
         <source>The contents or names of your files and documents</source>
-        <translation type="unfinished"></translation>
+        <translation>O conteúdo ou os nomes dos seus arquivos e documentos</translation>
     </message>
     <message>
         <source>Passwords, keys or anything you type</source>
-        <translation type="unfinished"></translation>
+        <translation>Senhas, chaves ou qualquer coisa que você digitar</translation>
     </message>
     <message>
         <source>Your IP address or location</source>
-        <translation type="unfinished"></translation>
+        <translation>Seu endereço IP ou sua localização</translation>
     </message>
     <message>
         <source>You can change your answer at any time in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Você pode alterar sua resposta a qualquer momento nas configurações.</translation>
     </message>
     <message>
         <source>Privacy policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Política de privacidade</translation>
     </message>
     <message>
         <source>Show what is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar o que é enviado</translation>
     </message>
     <message>
         <source>Hide the example</source>
-        <translation type="unfinished"></translation>
+        <translation>Ocultar o exemplo</translation>
     </message>
     <message>
         <source>This is an example of one report, exactly as it would be sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>Este é um exemplo de um relatório, exatamente como ele seria enviado:</translation>
     </message>
     <message>
         <source>Allow</source>
-        <translation type="unfinished"></translation>
+        <translation>Permitir</translation>
     </message>
     <message>
         <source>Don&apos;t allow</source>
-        <translation type="unfinished"></translation>
+        <translation>Não permitir</translation>
     </message>
     <message>
         <source>Send anonymous usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar estatísticas de uso anônimas</translation>
     </message>
     <message>
         <source>Helps the developers of %1. No personal data is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajuda os desenvolvedores a melhorar %1. Nenhum dado pessoal é enviado.</translation>
     </message>
     <message>
         <source>Usage statistics are turned off by your administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>As estatísticas de uso foram desativadas pelo seu administrador.</translation>
     </message>
     <message>
         <source>Sent usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Estatísticas de uso enviadas</translation>
     </message>
     <message>
         <source>Nothing has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada foi enviado.</translation>
     </message>
     <message>
         <source>Clear history</source>
-        <translation type="unfinished"></translation>
+        <translation>Limpar histórico</translation>
     </message>
     <message>
         <source>Every report sent from this computer is listed here for 30 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos os relatórios enviados deste computador ficam listados aqui por 30 dias.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fechar</translation>
     </message>
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Envio de %n %1 para %2</numerusform>
+            <numerusform>Envio de %n %1 para %2</numerusform>
         </translation>
     </message>
 </context>

@@ -5,120 +5,120 @@
     <name>AutomagikTelemetry</name>
     <message>
         <source>this application</source>
-        <translation type="unfinished"></translation>
+        <translation>此应用程序</translation>
     </message>
     <message>
         <source>Help improve %1</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助改进%1</translation>
     </message>
     <message>
         <source>%1 can send anonymous usage statistics to its developers. They show which features are used and where the application is slow or fails, so the next versions can be better. Nothing is sent unless you allow it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1可以向其开发者发送匿名使用统计信息。这些信息可以反映哪些功能被使用，以及应用程序在哪些地方运行缓慢或出错，从而让后续版本变得更好。未经您允许，不会发送任何内容。</translation>
     </message>
     <message>
         <source>What is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>会发送的内容</translation>
     </message>
     <message>
         <source>Which features you use and how often</source>
-        <translation type="unfinished"></translation>
+        <translation>您使用哪些功能以及使用频率</translation>
     </message>
     <message>
         <source>How long operations take, and errors that occur</source>
-        <translation type="unfinished"></translation>
+        <translation>操作耗时以及发生的错误</translation>
     </message>
     <message>
         <source>The application version, the operating system and its version</source>
-        <translation type="unfinished"></translation>
+        <translation>应用程序版本、操作系统及其版本</translation>
     </message>
     <message>
         <source>A random identifier that is not linked to you and changes if you opt out</source>
-        <translation type="unfinished"></translation>
+        <translation>一个不与您关联的随机标识符，在您选择退出后会更换</translation>
     </message>
     <message>
         <source>What is never sent</source>
-        <translation type="unfinished"></translation>
+        <translation>绝不会发送的内容</translation>
     </message>
     <message>
         <source>Your name, e-mail address or other personal details</source>
-        <translation type="unfinished"></translation>
+        <translation>您的姓名、电子邮件地址或其他个人信息</translation>
     </message>
     <message>
         <source>The contents or names of your files and documents</source>
-        <translation type="unfinished"></translation>
+        <translation>您的文件和文档的内容或名称</translation>
     </message>
     <message>
         <source>Passwords, keys or anything you type</source>
-        <translation type="unfinished"></translation>
+        <translation>密码、密钥或您输入的任何内容</translation>
     </message>
     <message>
         <source>Your IP address or location</source>
-        <translation type="unfinished"></translation>
+        <translation>您的 IP 地址或位置</translation>
     </message>
     <message>
         <source>You can change your answer at any time in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>您可以随时在设置中更改您的选择。</translation>
     </message>
     <message>
         <source>Privacy policy</source>
-        <translation type="unfinished"></translation>
+        <translation>隐私政策</translation>
     </message>
     <message>
         <source>Show what is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>显示发送的内容</translation>
     </message>
     <message>
         <source>Hide the example</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏示例</translation>
     </message>
     <message>
         <source>This is an example of one report, exactly as it would be sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>以下是一份报告的示例，与实际发送的内容完全一致：</translation>
     </message>
     <message>
         <source>Allow</source>
-        <translation type="unfinished"></translation>
+        <translation>允许</translation>
     </message>
     <message>
         <source>Don&apos;t allow</source>
-        <translation type="unfinished"></translation>
+        <translation>不允许</translation>
     </message>
     <message>
         <source>Send anonymous usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>发送匿名使用统计信息</translation>
     </message>
     <message>
         <source>Helps the developers of %1. No personal data is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助%1的开发者改进产品。不会发送任何个人数据。</translation>
     </message>
     <message>
         <source>Usage statistics are turned off by your administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的管理员已关闭使用统计信息。</translation>
     </message>
     <message>
         <source>Sent usage statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送的使用统计信息</translation>
     </message>
     <message>
         <source>Nothing has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未发送任何内容。</translation>
     </message>
     <message>
         <source>Clear history</source>
-        <translation type="unfinished"></translation>
+        <translation>清除历史记录</translation>
     </message>
     <message>
         <source>Every report sent from this computer is listed here for 30 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>从此计算机发送的每份报告都会在此列出，保留 30 天。</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已向 %2 发送 %n 条 %1</numerusform>
         </translation>
     </message>
 </context>
