@@ -118,13 +118,33 @@
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
         <translation>
-            <numerusform>تم إرسال %n عنصر من نوع %1 إلى %2</numerusform>
-            <numerusform>تم إرسال %n عنصر من نوع %1 إلى %2</numerusform>
-            <numerusform>تم إرسال %n عنصرين من نوع %1 إلى %2</numerusform>
-            <numerusform>تم إرسال %n عناصر من نوع %1 إلى %2</numerusform>
-            <numerusform>تم إرسال %n عنصرًا من نوع %1 إلى %2</numerusform>
-            <numerusform>تم إرسال %n عنصر من نوع %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عنصر من %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عنصر من %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عنصرين من %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عناصر من %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عنصرًا من %1 إلى %2</numerusform>
+            <numerusform>تم إرسال %n عنصر من %1 إلى %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by a setting on this computer.</source>
+        <translation>إحصاءات الاستخدام معطّلة بسبب إعداد على هذا الكمبيوتر.</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this report was kept.</source>
+        <translation>لم يُحفَظ سوى بداية هذا التقرير.</translation>
+    </message>
+    <message>
+        <source>performance metrics</source>
+        <translation>مقاييس الأداء</translation>
+    </message>
+    <message>
+        <source>diagnostics</source>
+        <translation>بيانات التشخيص</translation>
+    </message>
+    <message>
+        <source>usage events</source>
+        <translation>أحداث الاستخدام</translation>
     </message>
 </context>
 </TS>

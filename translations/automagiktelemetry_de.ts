@@ -118,9 +118,29 @@
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
         <translation>
-            <numerusform>%n %1 an %2 gesendet</numerusform>
+            <numerusform>%n Eintrag (%1) an %2 gesendet</numerusform>
             <numerusform>%n %1 an %2 gesendet</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by a setting on this computer.</source>
+        <translation>Nutzungsstatistiken sind durch eine Einstellung auf diesem Computer deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this report was kept.</source>
+        <translation>Von diesem Bericht wurde nur der Anfang gespeichert.</translation>
+    </message>
+    <message>
+        <source>performance metrics</source>
+        <translation>Leistungsmesswerte</translation>
+    </message>
+    <message>
+        <source>diagnostics</source>
+        <translation>Diagnosemeldungen</translation>
+    </message>
+    <message>
+        <source>usage events</source>
+        <translation>Nutzungsereignisse</translation>
     </message>
 </context>
 </TS>

@@ -118,9 +118,29 @@
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
         <translation>
-            <numerusform>Se envió %n %1 a %2</numerusform>
+            <numerusform>Se envió %n elemento (%1) a %2</numerusform>
             <numerusform>Se enviaron %n %1 a %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by a setting on this computer.</source>
+        <translation>Una opción de configuración de este equipo ha desactivado las estadísticas de uso.</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this report was kept.</source>
+        <translation>Solo se ha conservado el principio de este informe.</translation>
+    </message>
+    <message>
+        <source>performance metrics</source>
+        <translation>métricas de rendimiento</translation>
+    </message>
+    <message>
+        <source>diagnostics</source>
+        <translation>diagnósticos</translation>
+    </message>
+    <message>
+        <source>usage events</source>
+        <translation>eventos de uso</translation>
     </message>
 </context>
 </TS>

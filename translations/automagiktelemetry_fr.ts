@@ -73,7 +73,7 @@
     </message>
     <message>
         <source>This is an example of one report, exactly as it would be sent:</source>
-        <translation>Voici un exemple de rapport, exactement tel qu&apos;il serait envoyé&#xa0;:</translation>
+        <translation>Voici un exemple de rapport, exactement tel qu&apos;il serait envoyé :</translation>
     </message>
     <message>
         <source>Allow</source>
@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>Every report sent from this computer is listed here for 30 days.</source>
-        <translation>Chaque rapport envoyé depuis cet ordinateur est répertorié ici pendant 30&#xa0;jours.</translation>
+        <translation>Chaque rapport envoyé depuis cet ordinateur est répertorié ici pendant 30 jours.</translation>
     </message>
     <message>
         <source>Close</source>
@@ -118,9 +118,29 @@
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
         <translation>
-            <numerusform>Envoi de %n %1 à %2</numerusform>
+            <numerusform>Envoi de %n élément (%1) à %2</numerusform>
             <numerusform>Envoi de %n %1 à %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by a setting on this computer.</source>
+        <translation>Les statistiques d&apos;utilisation sont désactivées par un paramètre de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this report was kept.</source>
+        <translation>Seul le début de ce rapport a été conservé.</translation>
+    </message>
+    <message>
+        <source>performance metrics</source>
+        <translation>mesures de performances</translation>
+    </message>
+    <message>
+        <source>diagnostics</source>
+        <translation>diagnostics</translation>
+    </message>
+    <message>
+        <source>usage events</source>
+        <translation>événements d&apos;utilisation</translation>
     </message>
 </context>
 </TS>

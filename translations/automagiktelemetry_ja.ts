@@ -121,5 +121,25 @@
             <numerusform>%n件の%1を%2に送信しました</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Usage statistics are turned off by a setting on this computer.</source>
+        <translation>使用状況統計は、このコンピューターの設定によってオフになっています。</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this report was kept.</source>
+        <translation>このレポートは先頭部分のみ保存されています。</translation>
+    </message>
+    <message>
+        <source>performance metrics</source>
+        <translation>パフォーマンス指標</translation>
+    </message>
+    <message>
+        <source>diagnostics</source>
+        <translation>診断情報</translation>
+    </message>
+    <message>
+        <source>usage events</source>
+        <translation>使用状況イベント</translation>
+    </message>
 </context>
 </TS>

@@ -118,9 +118,29 @@
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
         <translation>
-            <numerusform>Envio de %n %1 para %2</numerusform>
+            <numerusform>Envio de %n item (%1) para %2</numerusform>
             <numerusform>Envio de %n %1 para %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by a setting on this computer.</source>
+        <translation>As estatísticas de uso estão desativadas por uma configuração deste computador.</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this report was kept.</source>
+        <translation>Apenas o início deste relatório foi guardado.</translation>
+    </message>
+    <message>
+        <source>performance metrics</source>
+        <translation>métricas de desempenho</translation>
+    </message>
+    <message>
+        <source>diagnostics</source>
+        <translation>diagnósticos</translation>
+    </message>
+    <message>
+        <source>usage events</source>
+        <translation>eventos de uso</translation>
     </message>
 </context>
 </TS>

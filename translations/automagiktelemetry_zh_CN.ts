@@ -118,8 +118,28 @@
     <message numerus="yes">
         <source>%n %1 sent to %2</source>
         <translation>
-            <numerusform>已向 %2 发送 %n 条 %1</numerusform>
+            <numerusform>已向 %2 发送 %n 条%1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by a setting on this computer.</source>
+        <translation>此计算机上的某项设置已关闭使用统计信息。</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this report was kept.</source>
+        <translation>此报告仅保留了开头部分。</translation>
+    </message>
+    <message>
+        <source>performance metrics</source>
+        <translation>性能指标</translation>
+    </message>
+    <message>
+        <source>diagnostics</source>
+        <translation>诊断信息</translation>
+    </message>
+    <message>
+        <source>usage events</source>
+        <translation>使用事件</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <automagik/automagiktelemetry_export.h>
+#include <automagik/telemetrytypes.h>
 
 #include <QtCore/QLocale>
 #include <QtCore/QObject>
@@ -96,6 +97,12 @@ public:
     QString auditRetention() const;
     //! "Close"
     QString close() const;
+    //! Shown when a rule of the user's own (DO_NOT_TRACK, the opt-out file, CI, ...) keeps telemetry off.
+    QString turnedOffBySetting() const;
+    //! Shown with an audit entry whose body was too long to keep whole.
+    QString auditBodyTruncated() const;
+    //! The kind of data of \a signal, for people: "usage events", "performance metrics", "diagnostics".
+    QString signalName(TelemetrySignal signal) const;
     //! "%1 items to %2" style summary of one sent batch.
     QString auditEntrySummary(int items, const QString &kind, const QString &destination) const;
 

@@ -158,6 +158,30 @@ QString ConsentTexts::close() const
     return QCoreApplication::translate("AutomagikTelemetry", "Close");
 }
 
+QString ConsentTexts::turnedOffBySetting() const
+{
+    return QCoreApplication::translate("AutomagikTelemetry",
+                                       "Usage statistics are turned off by a setting on this computer.");
+}
+
+QString ConsentTexts::auditBodyTruncated() const
+{
+    return QCoreApplication::translate("AutomagikTelemetry", "Only the beginning of this report was kept.");
+}
+
+QString ConsentTexts::signalName(TelemetrySignal signal) const
+{
+    switch (signal) {
+    case TelemetrySignal::Metrics:
+        return QCoreApplication::translate("AutomagikTelemetry", "performance metrics");
+    case TelemetrySignal::Logs:
+        return QCoreApplication::translate("AutomagikTelemetry", "diagnostics");
+    case TelemetrySignal::Traces:
+        break;
+    }
+    return QCoreApplication::translate("AutomagikTelemetry", "usage events");
+}
+
 QString ConsentTexts::auditEntrySummary(int items, const QString &kind, const QString &destination) const
 {
     return QCoreApplication::translate("AutomagikTelemetry", "%n %1 sent to %2", nullptr, items)
