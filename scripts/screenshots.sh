@@ -24,7 +24,7 @@ shoot() { # name, program, extra arguments...
     echo "docs/images/$name.png"
 }
 quick="$build/examples/quick/automagik-telemetry-quick-example"
-widgets="$build/examples/widgets/automagik-telemetry-widgets-example"
+widgets="$build/examples/widgets/automagik-telemetry-widgets-demo"
 shoot quick-light "$quick"
 shoot quick-dark "$quick" --dark
 shoot quick-arabic "$quick" --locale ar
