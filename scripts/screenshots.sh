@@ -23,7 +23,7 @@ shoot() { # name, program, extra arguments...
         xvfb-run -a -s "-screen 0 1280x1024x24" "$program" --screenshot "docs/images/$name.png" "$@"
     echo "docs/images/$name.png"
 }
-quick="$build/examples/quick/automagik-telemetry-quick-example"
+quick="$build/examples/quick/automagik-telemetry-quick-demo"
 widgets="$build/examples/widgets/automagik-telemetry-widgets-demo"
 shoot quick-light "$quick"
 shoot quick-dark "$quick" --dark

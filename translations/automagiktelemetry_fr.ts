@@ -73,7 +73,7 @@
     </message>
     <message>
         <source>This is an example of one report, exactly as it would be sent:</source>
-        <translation>Voici un exemple de rapport, exactement tel qu&apos;il serait envoyé :</translation>
+        <translation>Voici un exemple de rapport, exactement tel qu&apos;il serait envoyé&#xa0;:</translation>
     </message>
     <message>
         <source>Allow</source>
@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>Every report sent from this computer is listed here for 30 days.</source>
-        <translation>Chaque rapport envoyé depuis cet ordinateur est répertorié ici pendant 30 jours.</translation>
+        <translation>Chaque rapport envoyé depuis cet ordinateur est répertorié ici pendant 30&#xa0;jours.</translation>
     </message>
     <message>
         <source>Close</source>

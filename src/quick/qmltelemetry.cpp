@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#include <automagik/qmltelemetry.h>
+
+#include "qmlattributes_p.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QEvent>
+#include <QtCore/QList>
+#include <QtCore/QLocale>
+#include <QtCore/QLoggingCategory>
+#include <QtCore/QMetaEnum>
+#include <QtCore/QPointer>
+
+namespace Automagik {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcQuick, "automagik.telemetry.quick", QtWarningMsg)
+
+// Shared by the singletons of every engine; GUI thread only.
+QPointer<Telemetry> &sharedDefaultInstance()
+{
+    static QPointer<Telemetry> instance;
+    return instance;
+}
+
+QList<QmlTelemetry *> &liveSingletons()
+{
+    static QList<QmlTelemetry *> singletons;
+    return singletons;
+}
+
+template<typename T>
+bool assign(T &member, const T &value)
+{
+    if (member == value)
+        return false;
+    member = value;
+    return true;
+}
+
+} // namespace
+
+class QmlTelemetryPrivate
+{
+public:
+    explicit QmlTelemetryPrivate(QmlTelemetry *q)
+        : q(q)
+    {
+    }
+
+    Telemetry *ensureClient()
+    {
+        if (pending)
+            recreate();
+        return client;
+    }
+
+    Telemetry *clientFor(const char *what)
+    {
+        Telemetry *c = ensureClient();
+        if (!c)
+            qCWarning(lcQuick).nospace() << "Telemetry." << what
+                                         << ": there is no client yet: set Telemetry.projectName and "
+                                            "Telemetry.version, or call QmlTelemetry::setDefaultInstance() from C++";
+        return c;
+    }
+
+    // A configuration property changed: build a new client at the next turn of the event loop,
+    // so that all the properties a script sets together make one client.
+    void configurationChanged()
+    {
+        if (sharedDefaultInstance())
+            return; // the application's client wins; the configuration waits until it goes away
+        if (pending)
+            return;
+        pending = true;
+        QMetaObject::invokeMethod(q, [this] {
+            if (pending)
+                recreate();
+        }, Qt::QueuedConnection);
+    }
+
+    void recreate()
+    {
+        pending = false;
+        if (Telemetry *shared = sharedDefaultInstance()) {
+            attach(shared);
+            return;
+        }
+        // The new client first, then the switch: the properties go from the old state to the
+        // new one without passing through "no client".
+        Telemetry *next = nullptr;
+        if (!config.projectName().isEmpty() && !config.version().isEmpty())
+            next = new Telemetry(config, q);
+        attach(next);
+        ownClient = next;
+    }
+
+    void attach(Telemetry *c)
+    {
+        if (client == c && c)
+            return;
+        if (client)
+            QObject::disconnect(client, nullptr, q, nullptr);
+        client = c;
+        if (c) {
+            QObject::connect(c, &Telemetry::enabledChanged, q, [this] { refresh(); });
+            QObject::connect(c, &Telemetry::consentChanged, q, [this] { refresh(); });
+            QObject::connect(c, &Telemetry::queueSizeChanged, q, [this] { refresh(); });
+            QObject::connect(c, &Telemetry::deliveryCountsChanged, q, [this] { refresh(); });
+            QObject::connect(c, &Telemetry::userIdChanged, q, [this] {
+                refresh();
+                refreshSamplePayload();
+            });
+            QObject::connect(c, &Telemetry::batchSent, q, [this](TelemetrySignal signal, int items, qint64 bytes) {
+                Q_EMIT q->batchSent(signal, items, bytes);
+                Q_EMIT q->auditLogChanged(); // the worker appended to it before reporting the batch
+            });
+            QObject::connect(c, &Telemetry::sendFailed, q,
+                             [this](TelemetrySignal signal, int items, DeliveryError, const QString &reason) {
+                                 Q_EMIT q->sendFailed(signal, items, reason);
+                             });
+            QObject::connect(c, &Telemetry::flushFinished, q, &QmlTelemetry::flushFinished);
+            QObject::connect(c, &QObject::destroyed, q, [this] { clientDestroyed(); });
+        }
+        if (ownClient && ownClient != c) {
+            // Delivers what it holds (bounded by its shutdown deadline); it reports to nobody now.
+            Telemetry *previous = ownClient;
+            ownClient = nullptr;
+            delete previous;
+        }
+        refresh();
+        refreshSamplePayload();
+        Q_EMIT q->auditLogChanged(); // another client may keep another history
+    }
+
+    void clientDestroyed()
+    {
+        // QPointer is already null here; nothing of the old client may be touched.
+        if (ownClient && !client)
+            ownClient = nullptr;
+        refresh();
+        refreshSamplePayload();
+        if (!sharedDefaultInstance())
+            configurationChanged();
+    }
+
+    void refresh()
+    {
+        Telemetry *c = client;
+        if (assign(ready, c != nullptr))
+            Q_EMIT q->readyChanged();
+        if (assign(enabled, c && c->isEnabled()))
+            Q_EMIT q->enabledChanged();
+        if (assign(consentState, c ? c->consentState() : ConsentState::Undecided))
+            Q_EMIT q->consentStateChanged();
+        if (assign(needsConsent, c && c->needsConsent()))
+            Q_EMIT q->needsConsentChanged();
+        if (assign(locked, c && c->consent()->isLockedByAdministrator()))
+            Q_EMIT q->lockedByAdministratorChanged();
+        if (assign(queueSize, c ? c->queueSize() : 0))
+            Q_EMIT q->queueSizeChanged();
+        if (assign(userId, c ? c->userId() : QString()))
+            Q_EMIT q->userIdChanged();
+        if (assign(sessionId, c ? c->sessionId() : QString()))
+            Q_EMIT q->sessionIdChanged();
+        if (assign(status, c ? c->status() : QVariantMap()))
+            Q_EMIT q->statusChanged();
+    }
+
+    void refreshSamplePayload()
+    {
+        if (assign(samplePayload, client ? client->samplePayload() : QString()))
+            Q_EMIT q->samplePayloadChanged();
+    }
+
+    AuditLog auditLog() const
+    {
+        if (client)
+            return client->auditLog();
+        if (!config.auditLogFile().isEmpty())
+            return AuditLog(config.auditLogFile());
+        return AuditLog(AuditLog::defaultFilePath(config.projectName()));
+    }
+
+    bool hasAuditLog() const { return client || !config.auditLogFile().isEmpty() || !config.projectName().isEmpty(); }
+
+    QmlTelemetry *const q;
+    TelemetryConfig config;
+    QString applicationName;
+    QPointer<Telemetry> client;
+    Telemetry *ownClient = nullptr;
+    bool pending = false;
+
+    // The client's state as last seen: getters never ask the client (status() reads files).
+    bool ready = false;
+    bool enabled = false;
+    ConsentState consentState = ConsentState::Undecided;
+    bool needsConsent = false;
+    bool locked = false;
+    int queueSize = 0;
+    QString userId;
+    QString sessionId;
+    QVariantMap status;
+    QString samplePayload;
+};
+
+QmlTelemetry::QmlTelemetry(QObject *parent)
+    : QObject(parent)
+    , d(new QmlTelemetryPrivate(this))
+{
+    liveSingletons().append(this);
+    if (auto *app = QCoreApplication::instance())
+        app->installEventFilter(this); // LanguageChange is sent to the application object only
+    if (Telemetry *shared = sharedDefaultInstance())
+        d->attach(shared);
+}
+
+QmlTelemetry::~QmlTelemetry()
+{
+    liveSingletons().removeOne(this);
+    if (d->client)
+        QObject::disconnect(d->client, nullptr, this, nullptr);
+    d->pending = false;
+    delete d->ownClient; // before d goes: its shutdown may still report to nobody
+    d->ownClient = nullptr;
+}
+
+void QmlTelemetry::setDefaultInstance(Telemetry *client)
+{
+    QPointer<Telemetry> &shared = sharedDefaultInstance();
+    if (shared == client)
+        return;
+    shared = client;
+    // When the application's client is destroyed later, each singleton notices it itself
+    // (clientDestroyed()) and goes back to its own configuration.
+    for (QmlTelemetry *singleton : std::as_const(liveSingletons())) {
+        if (client) {
+            singleton->d->pending = false;
+            singleton->d->attach(client);
+        } else {
+            singleton->d->attach(nullptr);
+            singleton->d->configurationChanged();
+        }
+    }
+}
+
+Telemetry *QmlTelemetry::defaultInstance()
+{
+    return sharedDefaultInstance();
+}
+
+Telemetry *QmlTelemetry::client() const
+{
+    return d->client;
+}
+
+#define AUTOMAGIK_CONFIG_SETTER(Setter, getter, Type, signal)                                                          \
+    void QmlTelemetry::Setter(Type value)                                                                              \
+    {                                                                                                                  \
+        const auto before = d->config.getter();                                                                        \
+        d->config.Setter(value);                                                                                       \
+        if (d->config.getter() == before)                                                                              \
+            return;                                                                                                    \
+        Q_EMIT signal();                                                                                               \
+        d->configurationChanged();                                                                                     \
+    }
+
+QString QmlTelemetry::projectName() const { return d->config.projectName(); }
+AUTOMAGIK_CONFIG_SETTER(setProjectName, projectName, const QString &, projectNameChanged)
+QString QmlTelemetry::version() const { return d->config.version(); }
+AUTOMAGIK_CONFIG_SETTER(setVersion, version, const QString &, versionChanged)
+QString QmlTelemetry::organization() const { return d->config.organization(); }
+AUTOMAGIK_CONFIG_SETTER(setOrganization, organization, const QString &, organizationChanged)
+QUrl QmlTelemetry::endpoint() const { return d->config.endpoint(); }
+AUTOMAGIK_CONFIG_SETTER(setEndpoint, endpoint, const QUrl &, endpointChanged)
+int QmlTelemetry::batchSize() const { return d->config.batchSize(); }
+AUTOMAGIK_CONFIG_SETTER(setBatchSize, batchSize, int, batchSizeChanged)
+int QmlTelemetry::flushInterval() const { return d->config.flushInterval(); }
+AUTOMAGIK_CONFIG_SETTER(setFlushInterval, flushInterval, int, flushIntervalChanged)
+int QmlTelemetry::shutdownTimeout() const { return d->config.shutdownTimeout(); }
+AUTOMAGIK_CONFIG_SETTER(setShutdownTimeout, shutdownTimeout, int, shutdownTimeoutChanged)
+int QmlTelemetry::consentPolicyVersion() const { return d->config.consentPolicyVersion(); }
+AUTOMAGIK_CONFIG_SETTER(setConsentPolicyVersion, consentPolicyVersion, int, consentPolicyVersionChanged)
+QString QmlTelemetry::settingsFile() const { return d->config.settingsFile(); }
+AUTOMAGIK_CONFIG_SETTER(setSettingsFile, settingsFile, const QString &, settingsFileChanged)
+QString QmlTelemetry::auditLogFile() const { return d->config.auditLogFile(); }
+AUTOMAGIK_CONFIG_SETTER(setAuditLogFile, auditLogFile, const QString &, auditLogFileChanged)
+bool QmlTelemetry::isVerbose() const { return d->config.isVerbose(); }
+AUTOMAGIK_CONFIG_SETTER(setVerbose, isVerbose, bool, verboseChanged)
+
+#undef AUTOMAGIK_CONFIG_SETTER
+
+QString QmlTelemetry::applicationName() const { return d->applicationName; }
+
+void QmlTelemetry::setApplicationName(const QString &name)
+{
+    if (!assign(d->applicationName, name))
+        return;
+    Q_EMIT applicationNameChanged();
+    Q_EMIT textsChanged();
+}
+
+ConsentTexts QmlTelemetry::texts() const { return ConsentTexts(d->applicationName); }
+
+bool QmlTelemetry::isReady() const { return d->ready; }
+bool QmlTelemetry::isEnabled() const { return d->enabled; }
+ConsentState QmlTelemetry::consentState() const { return d->consentState; }
+bool QmlTelemetry::needsConsent() const { return d->needsConsent; }
+bool QmlTelemetry::isLockedByAdministrator() const { return d->locked; }
+int QmlTelemetry::queueSize() const { return d->queueSize; }
+QString QmlTelemetry::userId() const { return d->userId; }
+QString QmlTelemetry::sessionId() const { return d->sessionId; }
+QVariantMap QmlTelemetry::status() const { return d->status; }
+QString QmlTelemetry::samplePayload() const { return d->samplePayload; }
+
+void QmlTelemetry::start()
+{
+    d->recreate();
+}
+
+void QmlTelemetry::trackEvent(const QString &name, const QJSValue &attributes)
+{
+    if (Telemetry *c = d->ensureClient())
+        c->trackEvent(name, QmlInternal::toAttributes(attributes));
+}
+
+void QmlTelemetry::trackMetric(const QString &name, double value, const QJSValue &type, const QJSValue &attributes)
+{
+    Telemetry *c = d->ensureClient();
+    if (!c)
+        return;
+    MetricType metricType = MetricType::Gauge;
+    QJSValue attributeObject = attributes;
+    if (type.isString()) {
+        metricType = metricTypeFromString(type.toString());
+    } else if (type.isNumber()) {
+        const int number = type.toInt();
+        if (QMetaEnum::fromType<MetricType>().valueToKey(number))
+            metricType = MetricType(number);
+    } else if (type.isObject() && attributes.isUndefined()) {
+        attributeObject = type; // trackMetric(name, value, {attributes})
+    }
+    c->trackMetric(name, value, metricType, QmlInternal::toAttributes(attributeObject));
+}
+
+void QmlTelemetry::trackLog(const QString &message, const QJSValue &severity, const QJSValue &attributes)
+{
+    Telemetry *c = d->ensureClient();
+    if (!c)
+        return;
+    LogSeverity logSeverity = LogSeverity::Info;
+    QJSValue attributeObject = attributes;
+    if (severity.isString()) {
+        logSeverity = logSeverityFromString(severity.toString());
+    } else if (severity.isNumber()) {
+        const int number = severity.toInt();
+        if (QMetaEnum::fromType<LogSeverity>().valueToKey(number))
+            logSeverity = LogSeverity(number);
+    } else if (severity.isObject() && attributes.isUndefined()) {
+        attributeObject = severity; // trackLog(message, {attributes})
+    }
+    c->trackLog(message, logSeverity, QmlInternal::toAttributes(attributeObject));
+}
+
+void QmlTelemetry::trackError(const QString &errorType, const QString &message, const QJSValue &context)
+{
+    if (Telemetry *c = d->ensureClient())
+        c->trackError(errorType, message, QmlInternal::toAttributes(context));
+}
+
+QVariantList QmlTelemetry::auditEntries() const
+{
+    QVariantList result;
+    d->ensureClient();
+    if (!d->hasAuditLog())
+        return result;
+    const ConsentTexts texts = this->texts();
+    const QLocale locale;
+    const QList<AuditEntry> entries = d->auditLog().entries();
+    result.reserve(entries.size());
+    for (const AuditEntry &entry : entries) {
+        const QString kind = signalToString(entry.signal);
+        result.append(QVariantMap{
+            {QStringLiteral("time"), entry.time},
+            {QStringLiteral("signal"), kind},
+            {QStringLiteral("items"), entry.items},
+            {QStringLiteral("bytes"), entry.bytes},
+            {QStringLiteral("size"), locale.formattedDataSize(entry.bytes)},
+            {QStringLiteral("destination"), entry.destination},
+            {QStringLiteral("body"), entry.body},
+            {QStringLiteral("bodyTruncated"), entry.bodyTruncated},
+            {QStringLiteral("summary"),
+             texts.auditEntrySummary(entry.items, texts.signalName(entry.signal), entry.destination)},
+        });
+    }
+    return result;
+}
+
+bool QmlTelemetry::clearAuditLog()
+{
+    d->ensureClient();
+    if (!d->hasAuditLog())
+        return true;
+    AuditLog log = d->auditLog();
+    const bool ok = log.clear();
+    if (!ok)
+        qCWarning(lcQuick).noquote() << "could not delete the audit log" << log.filePath();
+    Q_EMIT auditLogChanged();
+    return ok;
+}
+
+QString QmlTelemetry::auditEntrySummary(int items, const QString &kind, const QString &destination) const
+{
+    return texts().auditEntrySummary(items, kind, destination);
+}
+
+void QmlTelemetry::flush()
+{
+    if (Telemetry *c = d->ensureClient())
+        c->flush();
+    else
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT flushFinished(true); }, Qt::QueuedConnection);
+}
+
+void QmlTelemetry::enable()
+{
+    if (Telemetry *c = d->clientFor("enable()"))
+        c->enable();
+}
+
+void QmlTelemetry::disable()
+{
+    if (Telemetry *c = d->clientFor("disable()"))
+        c->disable();
+}
+
+void QmlTelemetry::setConsent(bool granted)
+{
+    if (Telemetry *c = d->clientFor("setConsent()"))
+        c->setConsent(granted);
+}
+
+bool QmlTelemetry::eventFilter(QObject *watched, QEvent *event)
+{
+    // Cheap first test: this filter sees every event of the application.
+    if (event->type() == QEvent::LanguageChange && watched == QCoreApplication::instance())
+        Q_EMIT textsChanged();
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace Automagik
