@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MIT
+// Links the installed widgets library: the headers compile and the symbols resolve.
+#include <automagik/widgets/consentdialog.h>
+
+int main()
+{
+    return Automagik::ConsentDialog::staticMetaObject.className() ? 0 : 1;
+}
