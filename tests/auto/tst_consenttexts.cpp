@@ -22,6 +22,7 @@ private Q_SLOTS:
     void translatorSwitchesLanguages_data();
     void translatorSwitchesLanguages();
     void unknownLanguageFallsBackToEnglish();
+    void englishPluralForms();
 };
 
 void tst_ConsentTexts::cleanup()
@@ -84,6 +85,16 @@ void tst_ConsentTexts::unknownLanguageFallsBackToEnglish()
     QVERIFY(ConsentTexts::installTranslator(QLocale(QStringLiteral("de_DE"))));
     QVERIFY(!ConsentTexts::installTranslator(QLocale(QLocale::Zulu)));
     QCOMPARE(ConsentTexts().allow(), QStringLiteral("Allow"));
+}
+
+void tst_ConsentTexts::englishPluralForms()
+{
+    QVERIFY(ConsentTexts::installTranslator(QLocale(QLocale::English)));
+    const ConsentTexts t;
+    QCOMPARE(t.auditEntrySummary(1, t.signalName(TelemetrySignal::Traces), QStringLiteral("x")),
+             QStringLiteral("1 record (usage events) sent to x"));
+    QCOMPARE(t.auditEntrySummary(5, t.signalName(TelemetrySignal::Traces), QStringLiteral("x")),
+             QStringLiteral("5 usage events sent to x"));
 }
 
 QTEST_GUILESS_MAIN(tst_ConsentTexts)
