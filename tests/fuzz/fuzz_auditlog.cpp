@@ -28,7 +28,8 @@ namespace {
 [[noreturn]] void fail(const char *what, const QString &path)
 {
     QFile file(path);
-    const QByteArray content = file.open(QIODevice::ReadOnly) ? file.read(2048) : QByteArray("(unreadable)");
+    QByteArray content = file.open(QIODevice::ReadOnly) ? file.read(2048) : QByteArray("(unreadable)");
+    content.replace('\0', "\\0"); // printed as a C string
     std::fprintf(stderr, "fuzz_auditlog: %s; the file begins with:\n%s\n", what, content.constData());
     std::abort();
 }
