@@ -8,6 +8,7 @@
 #include <QtCore/QTimeZone>
 
 #include <cmath>
+#include <limits>
 
 namespace Automagik::Internal {
 
@@ -122,11 +123,15 @@ std::optional<RetryPolicy::PartialSuccess> RetryPolicy::parsePartialSuccess(QByt
     for (const char *key : {"rejectedSpans", "rejectedDataPoints", "rejectedLogRecords"}) {
         const QJsonValue v = p.value(QLatin1String(key));
         // int64 fields arrive as strings in proto JSON, but accept numbers too.
-        // Negative counts from a broken server must not make the totals go down.
+        // Negative, huge or non-numeric counts from a broken server must neither lower the totals nor
+        // overflow them: each count is clamped to [0, INT64_MAX / 4], so the sum of three cannot overflow.
+        constexpr qint64 MaxCount = std::numeric_limits<qint64>::max() / 4;
+        qint64 count = 0;
         if (v.isString())
-            result.rejected += qMax<qint64>(0, v.toString().toLongLong());
-        else if (v.isDouble())
-            result.rejected += qMax<qint64>(0, qint64(v.toDouble()));
+            count = qBound<qint64>(0, v.toString().toLongLong(), MaxCount);
+        else if (v.isDouble() && std::isfinite(v.toDouble()))
+            count = qint64(qBound(0.0, v.toDouble(), double(MaxCount)));
+        result.rejected += count;
     }
     result.message = p.value(QLatin1String("errorMessage")).toString().left(1000);
     if (result.rejected == 0 && result.message.isEmpty())
