@@ -49,7 +49,7 @@ bool fromJsonLine(const QByteArray &line, AuditEntry *e)
         : signal == QLatin1String("logs")          ? TelemetrySignal::Logs
                                                    : TelemetrySignal::Traces;
     e->items = o.value(QLatin1String("items")).toInt();
-    e->bytes = qint64(o.value(QLatin1String("bytes")).toDouble());
+    e->bytes = qint64(qBound(0.0, o.value(QLatin1String("bytes")).toDouble(), 1e15)); // no overflowing cast
     e->destination = o.value(QLatin1String("destination")).toString();
     e->body = o.value(QLatin1String("body")).toString();
     e->bodyTruncated = o.value(QLatin1String("bodyTruncated")).toBool();
@@ -82,8 +82,14 @@ bool AuditLog::append(const AuditEntry &entry)
     QMutexLocker lock(&fileMutex());
     QDir().mkpath(QFileInfo(m_filePath).absolutePath());
     QFile file(m_filePath);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
+    if (!file.open(QIODevice::ReadWrite | QIODevice::Append))
         return false;
+    if (file.size() > 0) {
+        // A last line cut short (a crash mid-write, a hand edit) must not swallow the new entry too.
+        file.seek(file.size() - 1);
+        if (file.read(1) != "\n")
+            file.write("\n");
+    }
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // the history is the user's alone
     const bool ok = file.write(toJsonLine(entry)) > 0;
     const qint64 size = file.size();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "record.h"
+#include "recordqueue.h"
 
 #include <array>
 #include <atomic>
@@ -25,6 +26,10 @@ struct DeliveryStats
     Counters rejected{}; // items an OTLP partialSuccess rejected
     Counters queueFullUnreported{}; // caller-side drops the worker has not signalled yet
     std::atomic<qint64> retries{0};
+    // The hand-off itself lives here too: the worker shares ownership, so a worker left running past a
+    // shutdown deadline never touches a queue its client has already destroyed.
+    RecordQueue queue;
+    std::atomic<bool> wakePending{false};
     std::atomic<qint64> bytesSent{0};
 
     static qint64 sum(const Counters &c)

@@ -102,7 +102,7 @@ void TelemetryPrivate::startWorker()
 
     thread = new QThread;
     thread->setObjectName(QStringLiteral("automagik-telemetry"));
-    auto *w = new Worker(config, configError, resource, &queue, stats, &wakePending);
+    auto *w = new Worker(config, configError, resource, &stats->queue, stats, &stats->wakePending);
     w->moveToThread(thread);
     worker = w;
     QObject::connect(thread, &QThread::started, w, &Worker::start);
@@ -145,8 +145,8 @@ bool TelemetryPrivate::record(Record &&r)
     }
     r.timeUnixNano = nowUnixNano();
     stats->outstanding[index].fetch_add(1, std::memory_order_relaxed);
-    const std::size_t waiting = queue.push(std::move(r));
-    if (waiting >= std::size_t(batchSize) && !wakePending.exchange(true, std::memory_order_acq_rel))
+    const std::size_t waiting = stats->queue.push(std::move(r));
+    if (waiting >= std::size_t(batchSize) && !stats->wakePending.exchange(true, std::memory_order_acq_rel))
         QMetaObject::invokeMethod(worker.data(), &Worker::drain, Qt::QueuedConnection);
     return true;
 }

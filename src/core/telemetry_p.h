@@ -46,8 +46,6 @@ public:
     int maxQueueSize = 100000;
 
     std::atomic<int> categories{0}; // ConsentCategories that may be recorded now; 0 = off
-    std::atomic<bool> wakePending{false};
-    Internal::RecordQueue queue;
     std::shared_ptr<Internal::DeliveryStats> stats = std::make_shared<Internal::DeliveryStats>();
 
     QThread *thread = nullptr;

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void dropsEntriesOlderThanTheMaximumAge();
     void staysWithinTheSizeBoundOldestFirst();
     void skipsCorruptLines();
+    void survivesALastLineCutShort();
     void clear();
 
 private:
@@ -101,6 +102,21 @@ void tst_AuditLog::skipsCorruptLines()
     QVERIFY(log.append(entry(2)));
     const QList<AuditEntry> entries = log.entries();
     QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(1).items, 2);
+}
+
+void tst_AuditLog::survivesALastLineCutShort()
+{
+    AuditLog log(m_dir.filePath(QStringLiteral("cut.jsonl")));
+    QVERIFY(log.append(entry(1)));
+    {
+        QFile file(log.filePath());
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("{\"time\":\"2026-11-"); // a crash in the middle of writing an entry
+    }
+    QVERIFY(log.append(entry(2)));
+    const QList<AuditEntry> entries = log.entries();
+    QCOMPARE(entries.size(), 2); // the new entry is not glued onto the broken line
     QCOMPARE(entries.at(1).items, 2);
 }
 
