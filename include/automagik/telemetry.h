@@ -102,8 +102,10 @@ public:
         opt_out_file_exists, env_var, verbose, batch_size,
         compression_enabled, queue_sizes) plus backend, decided_by,
         config_error and the per-signal maps sent, failed, dropped,
-        rejected and the retries count. Reads the opt-out file, so do not call
-        it in a tight loop.
+        rejected and the retries count, and the spool: spool_directory,
+        spool_persistent, spool_error, spool_batches, spool_bytes,
+        spooled (records per signal) and queued_bytes. Reads the opt-out
+        file, so do not call it in a tight loop.
     */
     QVariantMap status() const;
 
@@ -165,8 +167,16 @@ Q_SIGNALS:
     void dropped(Automagik::TelemetrySignal signal, int items, Automagik::DeliveryError error);
     //! The backend accepted a batch but rejected \a rejected of its items (OTLP partialSuccess).
     void partiallyRejected(Automagik::TelemetrySignal signal, qint64 rejected, const QString &message);
-    //! A flush() finished; \a delivered is false if any of its batches failed.
+    //! A flush() finished; \a delivered is false if any of its batches failed or is still waiting.
     void flushFinished(bool delivered);
+    /*!
+        A batch could not be delivered now (the backend is down or keeps
+        failing); it stays in the spool and is tried again later, in this run
+        or the next, until the spool's bounds drop it.
+    */
+    void deliveryPostponed(Automagik::TelemetrySignal signal, int items, const QString &reason);
+    //! The spool directory cannot be used; batches are kept in memory (lost at exit). Emitted once.
+    void spoolUnavailable(const QString &reason);
 
 private:
     Q_DISABLE_COPY_MOVE(Telemetry)

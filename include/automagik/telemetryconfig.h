@@ -58,6 +58,12 @@ class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
     Q_PROPERTY(int maxRetryDelay READ maxRetryDelay WRITE setMaxRetryDelay FINAL)
     Q_PROPERTY(int shutdownTimeout READ shutdownTimeout WRITE setShutdownTimeout FINAL)
     Q_PROPERTY(int maxQueueSize READ maxQueueSize WRITE setMaxQueueSize FINAL)
+    Q_PROPERTY(qint64 maxQueueBytes READ maxQueueBytes WRITE setMaxQueueBytes FINAL)
+    Q_PROPERTY(bool spoolEnabled READ isSpoolEnabled WRITE setSpoolEnabled FINAL)
+    Q_PROPERTY(QString spoolDirectory READ spoolDirectory WRITE setSpoolDirectory FINAL)
+    Q_PROPERTY(qint64 maxSpoolBytes READ maxSpoolBytes WRITE setMaxSpoolBytes FINAL)
+    Q_PROPERTY(qint64 maxSpoolAge READ maxSpoolAge WRITE setMaxSpoolAge FINAL)
+    Q_PROPERTY(QString caCertificatesFile READ caCertificatesFile WRITE setCaCertificatesFile FINAL)
     Q_PROPERTY(int maxAttributeCount READ maxAttributeCount WRITE setMaxAttributeCount FINAL)
     Q_PROPERTY(bool verbose READ isVerbose WRITE setVerbose FINAL)
     Q_PROPERTY(int consentPolicyVersion READ consentPolicyVersion WRITE setConsentPolicyVersion FINAL)
@@ -164,6 +170,44 @@ public:
     //! Records held in memory awaiting delivery before new ones are dropped; default 100000.
     int maxQueueSize() const;
     void setMaxQueueSize(int records);
+
+    /*!
+        Bytes of records held in memory awaiting a batch before new ones are
+        dropped (an estimate of their in-memory size); default 32 MiB.
+    */
+    qint64 maxQueueBytes() const;
+    void setMaxQueueBytes(qint64 bytes);
+
+    /*!
+        Whether every encoded batch is written to disk before it is sent and
+        kept there until the backend acknowledges it, so that what could not
+        be delivered is sent by the next run; default true.
+    */
+    bool isSpoolEnabled() const;
+    void setSpoolEnabled(bool enabled);
+
+    /*!
+        The spool's directory. Empty (the default) means
+        <AppLocalDataLocation>/automagik-telemetry/<projectName>/spool.
+        AUTOMAGIK_TELEMETRY_SPOOL_DIR overrides it.
+    */
+    QString spoolDirectory() const;
+    void setSpoolDirectory(const QString &path);
+
+    //! Bytes the spool may hold; the oldest batches are dropped beyond it. Default 10 MiB.
+    qint64 maxSpoolBytes() const;
+    void setMaxSpoolBytes(qint64 bytes);
+
+    //! Age in milliseconds after which an undelivered batch is dropped; default 7 days.
+    qint64 maxSpoolAge() const;
+    void setMaxSpoolAge(qint64 msecs);
+
+    /*!
+        A PEM file of certificate authorities trusted for https endpoints in
+        addition to the system's (a private collector's CA). Empty by default.
+    */
+    QString caCertificatesFile() const;
+    void setCaCertificatesFile(const QString &path);
 
     //! Attributes kept per record (OpenTelemetry's default limit); default 128.
     int maxAttributeCount() const;

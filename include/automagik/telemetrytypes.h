@@ -74,7 +74,10 @@ enum class DeliveryError {
     InvalidEndpoint = 301, //!< The endpoint URL is not a usable http(s) URL; dropped.
     QueueFull = 302, //!< The in-memory queue bound was reached; records dropped.
     ShutdownDeadline = 303, //!< shutdown() ran out of time before delivery.
-    Disabled = 304 //!< Consent was withdrawn before the batch could be delivered.
+    Disabled = 304, //!< Consent was withdrawn before the batch could be delivered.
+    SpoolFull = 305, //!< The oldest undelivered batches were dropped to keep the spool within maxSpoolBytes.
+    SpoolExpired = 306, //!< An undelivered batch grew older than maxSpoolAge and was dropped.
+    SpoolCorrupt = 307 //!< A spooled batch was damaged on disk (truncated, altered); removed unsent.
 };
 Q_ENUM_NS(DeliveryError)
 

@@ -19,13 +19,18 @@ struct DeliveryStats
 {
     using Counters = std::array<std::atomic<qint64>, SignalCount>;
 
-    Counters outstanding{}; // accepted, not yet delivered/failed/dropped
+    Counters outstanding{}; // accepted and still in memory, not yet encoded into a spooled batch
+    Counters spooled{}; // in spooled batches (on disk or in memory), not yet delivered or given up
     Counters sent{};
     Counters failed{};
     Counters dropped{};
     Counters rejected{}; // items an OTLP partialSuccess rejected
     Counters queueFullUnreported{}; // caller-side drops the worker has not signalled yet
     std::atomic<qint64> retries{0};
+    std::atomic<qint64> queuedBytes{0}; // estimate for the records counted in outstanding
+    std::atomic<qint64> spoolBytes{0};
+    std::atomic<qint64> spoolBatches{0};
+    std::atomic<bool> spoolPersistent{false};
     // The hand-off itself lives here too: the worker shares ownership, so a worker left running past a
     // shutdown deadline never touches a queue its client has already destroyed.
     RecordQueue queue;

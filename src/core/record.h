@@ -21,6 +21,7 @@ struct Record
     Kind kind = Kind::Event;
     MetricType metricType = MetricType::Gauge;
     LogSeverity severity = LogSeverity::Info;
+    quint32 approxBytes = 0; // estimated memory held, for the queue's byte bound
     double value = 0;
     qint64 timeUnixNano = 0;
     QString name; // event name, metric name, log message or error type

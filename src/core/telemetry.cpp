@@ -4,6 +4,7 @@
 
 #include "logging.h"
 #include "systeminfo.h"
+#include "spool.h"
 #include "worker.h"
 
 #include <QtCore/QCoreApplication>
@@ -64,7 +65,62 @@ TelemetryPrivate::TelemetryPrivate(Telemetry *q, const TelemetryConfig &cfg)
     , sessionId(processSessionId())
     , batchSize(config.batchSize())
     , maxQueueSize(config.maxQueueSize())
+    , maxQueueBytes(config.maxQueueBytes())
+    , spoolDirectory(!config.isSpoolEnabled()            ? QString()
+                     : config.spoolDirectory().isEmpty() ? Spool::defaultDirectory(config.projectName())
+                                                         : config.spoolDirectory())
 {
+}
+
+namespace {
+
+// What a record holds in memory, roughly: enough for a byte bound, cheap enough for the caller's thread.
+qint64 estimateBytes(const QVariant &value, int depth);
+
+qint64 estimateBytes(const QVariantMap &map, int depth)
+{
+    qint64 bytes = 64 * map.size();
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        bytes += 2 * it.key().size() + estimateBytes(it.value(), depth + 1);
+    return bytes;
+}
+
+qint64 estimateBytes(const QVariant &value, int depth)
+{
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return 32 + 2 * qint64(static_cast<const QString *>(value.constData())->size());
+    case QMetaType::QByteArray:
+        return 32 + qint64(static_cast<const QByteArray *>(value.constData())->size());
+    case QMetaType::QVariantMap:
+        return depth > 16 ? 256 : estimateBytes(*static_cast<const QVariantMap *>(value.constData()), depth);
+    case QMetaType::QVariantList: {
+        if (depth > 16)
+            return 256;
+        qint64 bytes = 32;
+        for (const QVariant &v : *static_cast<const QVariantList *>(value.constData()))
+            bytes += 16 + estimateBytes(v, depth + 1);
+        return bytes;
+    }
+    case QMetaType::QStringList: {
+        qint64 bytes = 32;
+        for (const QString &s : *static_cast<const QStringList *>(value.constData()))
+            bytes += 24 + 2 * s.size();
+        return bytes;
+    }
+    default:
+        return 16;
+    }
+}
+
+} // namespace
+
+void TelemetryPrivate::purgeSpoolUnlessConsented()
+{
+    if (spoolDirectory.isEmpty() || consent->effectiveCategories() != ConsentCategories())
+        return;
+    if (const int removed = Spool::purge(spoolDirectory))
+        qCInfo(lcTelemetry()).noquote() << "deleted" << removed << "unsent batches: telemetry is not consented";
 }
 
 qint64 TelemetryPrivate::nowUnixNano()
@@ -113,6 +169,11 @@ void TelemetryPrivate::startWorker()
     QObject::connect(w, &Worker::partiallyRejected, q, &Telemetry::partiallyRejected);
     QObject::connect(w, &Worker::flushFinished, q, [this](quint64, bool delivered) { Q_EMIT this->q->flushFinished(delivered); });
     QObject::connect(w, &Worker::countsChanged, q, [this] { onCountsChanged(); });
+    QObject::connect(w, &Worker::deliveryPostponed, q, &Telemetry::deliveryPostponed);
+    QObject::connect(w, &Worker::spoolUnavailable, q, [this](const QString &reason) {
+        spoolError = reason;
+        Q_EMIT this->q->spoolUnavailable(reason);
+    });
     thread->start(QThread::LowPriority);
 }
 
@@ -138,13 +199,18 @@ bool TelemetryPrivate::record(Record &&r)
     if (!(categories.load(std::memory_order_acquire) & int(categoryOf(r.kind))))
         return false; // not consented: dropped at the call, never held for later
     const int index = signalIndex(r.signal());
-    if (DeliveryStats::sum(stats->outstanding) >= maxQueueSize) {
+    r.approxBytes = quint32(qMin<qint64>(UINT32_MAX, sizeof(Record) + 2 * (r.name.size() + r.message.size())
+                                                        + (r.attributes.isEmpty() ? 0 : estimateBytes(r.attributes, 0))));
+    // Drop-newest at the call: what is already queued is older and was accepted first.
+    if (DeliveryStats::sum(stats->outstanding) >= maxQueueSize
+        || stats->queuedBytes.load(std::memory_order_relaxed) + r.approxBytes > maxQueueBytes) {
         stats->dropped[index].fetch_add(1, std::memory_order_relaxed);
         stats->queueFullUnreported[index].fetch_add(1, std::memory_order_relaxed);
         return false;
     }
     r.timeUnixNano = nowUnixNano();
     stats->outstanding[index].fetch_add(1, std::memory_order_relaxed);
+    stats->queuedBytes.fetch_add(r.approxBytes, std::memory_order_relaxed);
     const std::size_t waiting = stats->queue.push(std::move(r));
     if (waiting >= std::size_t(batchSize) && !stats->wakePending.exchange(true, std::memory_order_acq_rel))
         QMetaObject::invokeMethod(worker.data(), &Worker::drain, Qt::QueuedConnection);
@@ -176,6 +242,8 @@ void TelemetryPrivate::applyConsent()
         QMetaObject::invokeMethod(worker.data(), [w = worker, id = workerUserId] { if (w) w->setUserId(id); },
                                   Qt::QueuedConnection);
     }
+    if (!allowed && !shutDown)
+        purgeSpoolUnlessConsented();
     const int previous = categories.exchange(allowed, std::memory_order_acq_rel);
     if (bool(previous) != bool(allowed))
         Q_EMIT q->enabledChanged(bool(allowed));
@@ -224,7 +292,10 @@ ConsentState Telemetry::consentState() const { return d->consent->state(); }
 
 bool Telemetry::needsConsent() const { return d->consent->needsConsent(); }
 
-int Telemetry::queueSize() const { return int(DeliveryStats::sum(d->stats->outstanding)); }
+int Telemetry::queueSize() const
+{
+    return int(qMin<qint64>(INT_MAX, DeliveryStats::sum(d->stats->outstanding) + DeliveryStats::sum(d->stats->spooled)));
+}
 
 QString Telemetry::samplePayload() const
 {
@@ -295,7 +366,17 @@ QVariantMap Telemetry::status() const
         {QStringLiteral("flush_interval_ms"), c.flushInterval()},
         {QStringLiteral("compression_enabled"), c.isCompressionEnabled()},
         {QStringLiteral("config_error"), d->configError},
-        {QStringLiteral("queue_sizes"), perSignal(d->stats->outstanding)},
+        {QStringLiteral("queue_sizes"), QVariantMap{
+            {QStringLiteral("traces"), d->stats->outstanding[0].load() + d->stats->spooled[0].load()},
+            {QStringLiteral("metrics"), d->stats->outstanding[1].load() + d->stats->spooled[1].load()},
+            {QStringLiteral("logs"), d->stats->outstanding[2].load() + d->stats->spooled[2].load()}}},
+        {QStringLiteral("queued_bytes"), d->stats->queuedBytes.load()},
+        {QStringLiteral("spooled"), perSignal(d->stats->spooled)},
+        {QStringLiteral("spool_directory"), d->spoolDirectory},
+        {QStringLiteral("spool_persistent"), d->stats->spoolPersistent.load()},
+        {QStringLiteral("spool_error"), d->spoolError},
+        {QStringLiteral("spool_batches"), d->stats->spoolBatches.load()},
+        {QStringLiteral("spool_bytes"), d->stats->spoolBytes.load()},
         {QStringLiteral("sent"), perSignal(d->stats->sent)},
         {QStringLiteral("failed"), perSignal(d->stats->failed)},
         {QStringLiteral("dropped"), perSignal(d->stats->dropped)},

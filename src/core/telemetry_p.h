@@ -33,6 +33,8 @@ public:
     //! Follows the consent: which categories may be recorded, the worker, the user id.
     void applyConsent();
     void onCountsChanged();
+    //! Deletes batches earlier runs left when consent is not (or no longer) granted.
+    void purgeSpoolUnlessConsented();
     static ConsentCategory categoryOf(Internal::Record::Kind kind);
     static qint64 nowUnixNano();
 
@@ -44,6 +46,9 @@ public:
     QString workerUserId; // the user.id the worker's Resource carries
     int batchSize = 100;
     int maxQueueSize = 100000;
+    qint64 maxQueueBytes = 0;
+    QString spoolDirectory; // where this client's spool lives; empty when there is none
+    QString spoolError;
 
     std::atomic<int> categories{0}; // ConsentCategories that may be recorded now; 0 = off
     std::shared_ptr<Internal::DeliveryStats> stats = std::make_shared<Internal::DeliveryStats>();

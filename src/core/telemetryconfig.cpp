@@ -29,6 +29,12 @@ public:
     int maxRetryDelay = 60000;
     int shutdownTimeout = 2000;
     int maxQueueSize = 100000;
+    qint64 maxQueueBytes = qint64(32) * 1024 * 1024;
+    bool spoolEnabled = true;
+    QString spoolDirectory;
+    qint64 maxSpoolBytes = qint64(10) * 1024 * 1024;
+    qint64 maxSpoolAge = qint64(7) * 24 * 3600 * 1000;
+    QString caCertificatesFile;
     int maxAttributeCount = 128;
     bool verbose = false;
     int consentPolicyVersion = 1;
@@ -58,7 +64,9 @@ public:
             && maxAttributeCount == o.maxAttributeCount && verbose == o.verbose && headers == o.headers
             && consentPolicyVersion == o.consentPolicyVersion && settingsFile == o.settingsFile
             && shareUserIdWithOtherSdks == o.shareUserIdWithOtherSdks && auditLogEnabled == o.auditLogEnabled
-            && auditLogFile == o.auditLogFile
+            && auditLogFile == o.auditLogFile && maxQueueBytes == o.maxQueueBytes && spoolEnabled == o.spoolEnabled
+            && spoolDirectory == o.spoolDirectory && maxSpoolBytes == o.maxSpoolBytes && maxSpoolAge == o.maxSpoolAge
+            && caCertificatesFile == o.caCertificatesFile
             && clickhouseEndpoint == o.clickhouseEndpoint && clickhouseDatabase == o.clickhouseDatabase
             && clickhouseTable == o.clickhouseTable && clickhouseMetricsTable == o.clickhouseMetricsTable
             && clickhouseLogsTable == o.clickhouseLogsTable && clickhouseUsername == o.clickhouseUsername
@@ -166,6 +174,24 @@ void TelemetryConfig::setShutdownTimeout(int msecs) { d->shutdownTimeout = qMax(
 
 int TelemetryConfig::maxQueueSize() const { return d->maxQueueSize; }
 void TelemetryConfig::setMaxQueueSize(int records) { d->maxQueueSize = qMax(1, records); }
+
+qint64 TelemetryConfig::maxQueueBytes() const { return d->maxQueueBytes; }
+void TelemetryConfig::setMaxQueueBytes(qint64 bytes) { d->maxQueueBytes = qMax<qint64>(64 * 1024, bytes); }
+
+bool TelemetryConfig::isSpoolEnabled() const { return d->spoolEnabled; }
+void TelemetryConfig::setSpoolEnabled(bool enabled) { d->spoolEnabled = enabled; }
+
+QString TelemetryConfig::spoolDirectory() const { return d->spoolDirectory; }
+void TelemetryConfig::setSpoolDirectory(const QString &path) { d->spoolDirectory = path; }
+
+qint64 TelemetryConfig::maxSpoolBytes() const { return d->maxSpoolBytes; }
+void TelemetryConfig::setMaxSpoolBytes(qint64 bytes) { d->maxSpoolBytes = qMax<qint64>(0, bytes); }
+
+qint64 TelemetryConfig::maxSpoolAge() const { return d->maxSpoolAge; }
+void TelemetryConfig::setMaxSpoolAge(qint64 msecs) { d->maxSpoolAge = qMax<qint64>(0, msecs); }
+
+QString TelemetryConfig::caCertificatesFile() const { return d->caCertificatesFile; }
+void TelemetryConfig::setCaCertificatesFile(const QString &path) { d->caCertificatesFile = path; }
 
 int TelemetryConfig::maxAttributeCount() const { return d->maxAttributeCount; }
 void TelemetryConfig::setMaxAttributeCount(int count) { d->maxAttributeCount = qMax(0, count); }
@@ -289,6 +315,10 @@ TelemetryConfig TelemetryConfig::resolved(const QProcessEnvironment &env) const
         if (ok && std::isfinite(seconds) && seconds > 0 && seconds <= 3600)
             c.timeout = qMax(1, int(seconds * 1000));
     }
+
+    const QString spoolDir = envValue(env, "AUTOMAGIK_TELEMETRY_SPOOL_DIR").trimmed();
+    if (!spoolDir.isEmpty())
+        c.spoolDirectory = spoolDir;
 
     if (envValue(env, "AUTOMAGIK_TELEMETRY_VERBOSE").trimmed().toLower() == QLatin1String("true"))
         c.verbose = true;

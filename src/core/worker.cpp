@@ -4,7 +4,9 @@
 
 #include "logging.h"
 #include "export/gzip.h"
+#include "export/requestsplitter.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QSemaphore>
 #include <QtCore/QTimer>
 
@@ -59,6 +61,14 @@ void Worker::start()
     HttpSender::Options options;
     options.timeoutMs = m_config.timeout();
     options.userAgent = userAgent();
+    options.maxInFlight = SenderWindow;
+#if QT_CONFIG(ssl)
+    if (!m_config.caCertificatesFile().isEmpty()) {
+        options.caCertificates = QSslCertificate::fromPath(m_config.caCertificatesFile());
+        if (options.caCertificates.isEmpty())
+            qCWarning(lcTelemetry()).noquote() << "no certificate could be read from" << m_config.caCertificatesFile();
+    }
+#endif
     m_sender = new HttpSender(options,
                               RetryPolicy(m_config.maxRetries(), m_config.retryBackoffBase(), m_config.maxRetryDelay()),
                               this);
@@ -70,14 +80,57 @@ void Worker::start()
                                                 << reason << "), retry" << batch.attempt << "in" << delayMs << "ms";
             });
 
+    m_resumeTimer = new QTimer(this);
+    m_resumeTimer->setSingleShot(true);
+    connect(m_resumeTimer, &QTimer::timeout, this, [this] {
+        m_pauseEnds = QDeadlineTimer(0); // a coarse timer may fire a little early
+        pump();
+    });
+
     m_flushTimer = new QTimer(this);
     m_flushTimer->setInterval(m_config.flushInterval());
     connect(m_flushTimer, &QTimer::timeout, this, [this] {
         drain();
         for (int i = 0; i < SignalCount; ++i)
             sendPending(TelemetrySignal(i), true);
+        std::vector<Spool::Eviction> evictions;
+        m_spool->expire(QDateTime::currentMSecsSinceEpoch(), &evictions);
+        reportEvictions(evictions);
+        pump();
     });
     m_flushTimer->start();
+
+    openSpool();
+    pump(); // what an earlier run left is sent first
+}
+
+void Worker::openSpool()
+{
+    Spool::Options options;
+    options.format = QByteArrayLiteral("otlp-json");
+    options.maxBytes = m_config.maxSpoolBytes();
+    options.maxAgeMs = m_config.maxSpoolAge();
+    if (m_config.isSpoolEnabled() && m_configError.isEmpty()) {
+        options.directory = m_config.spoolDirectory().isEmpty() ? Spool::defaultDirectory(m_config.projectName())
+                                                                : m_config.spoolDirectory();
+    }
+    m_spool = std::make_unique<Spool>(options);
+    std::vector<Spool::Eviction> evictions;
+    if (!m_spool->open(&evictions) && !options.directory.isEmpty()) {
+        m_reportedSpoolError = true;
+        qCWarning(lcTelemetry()).noquote() << "telemetry spool unavailable, keeping batches in memory:"
+                                           << m_spool->errorString();
+        Q_EMIT spoolUnavailable(m_spool->errorString());
+    }
+    m_stats->spoolPersistent.store(m_spool->isPersistent(), std::memory_order_relaxed);
+    for (const auto &[sequence, entry] : m_spool->entries())
+        m_stats->spooled[signalIndex(entry.signal)].fetch_add(entry.items, std::memory_order_relaxed);
+    if (!m_spool->entries().empty()) {
+        qCInfo(lcTelemetry()).noquote() << "resending" << m_spool->entries().size()
+                                        << "batches an earlier run left in" << m_spool->slotDirectory();
+    }
+    reportEvictions(evictions);
+    publishSpoolCounts();
 }
 
 void Worker::drain()
@@ -125,57 +178,111 @@ void Worker::sendPending(TelemetrySignal signal, bool partialToo)
         begin = pending.size();
     }
     pending.erase(pending.begin(), pending.begin() + std::ptrdiff_t(begin));
+    if (begin > 0)
+        pump();
 }
 
 void Worker::dispatch(TelemetrySignal signal, std::vector<Record> &records, std::size_t begin, std::size_t end)
 {
     const int items = int(end - begin);
     const int index = signalIndex(signal);
+    qint64 bytes = 0;
+    for (std::size_t i = begin; i < end; ++i)
+        bytes += records[i].approxBytes;
+    m_stats->queuedBytes.fetch_sub(bytes, std::memory_order_relaxed);
+    m_stats->outstanding[index].fetch_sub(items, std::memory_order_relaxed);
     if (!m_configError.isEmpty()) {
         // Never guess at a malformed endpoint: report once, count every record, send nothing.
         if (!m_reportedConfigError) {
             qCWarning(lcTelemetry()).noquote() << "not sending telemetry:" << m_configError;
             m_reportedConfigError = true;
         }
-        m_stats->outstanding[index].fetch_sub(items, std::memory_order_relaxed);
         m_stats->failed[index].fetch_add(items, std::memory_order_relaxed);
         Q_EMIT sendFailed(signal, items, DeliveryError::InvalidEndpoint, m_configError);
         Q_EMIT countsChanged();
         return;
     }
+    store(signal, items, m_encoder.encode(signal, records.data() + begin, std::size_t(items)));
+}
 
-    OutgoingBatch batch;
-    batch.id = m_nextBatchId++;
-    batch.signal = signal;
-    batch.items = items;
-    batch.url = m_config.endpointFor(signal);
-    batch.body = m_encoder.encode(signal, records.data() + begin, std::size_t(items));
-    batch.rawBytes = batch.body.size();
-    if (m_config.isCompressionEnabled() && batch.body.size() > m_config.compressionThreshold()) {
-        QByteArray compressed = gzipCompress(batch.body);
-        if (!compressed.isEmpty() && compressed.size() < batch.body.size()) { // never send a larger body
-            batch.body = std::move(compressed);
-            batch.gzipped = true;
+void Worker::store(TelemetrySignal signal, int items, const QByteArray &json, qint64 createdMs)
+{
+    QByteArray body = json;
+    bool gzipped = false;
+    if (m_config.isCompressionEnabled() && body.size() > m_config.compressionThreshold()) {
+        QByteArray compressed = gzipCompress(body);
+        if (!compressed.isEmpty() && compressed.size() < body.size()) { // never send a larger body
+            body = std::move(compressed);
+            gzipped = true;
         }
     }
+    std::vector<Spool::Eviction> evictions;
+    const bool wasPersistent = m_spool->isPersistent();
+    m_spool->append(signal, items, gzipped, body, &evictions, createdMs);
+    m_stats->spooled[signalIndex(signal)].fetch_add(items, std::memory_order_relaxed);
+    if (wasPersistent && !m_spool->isPersistent() && !m_reportedSpoolError) {
+        m_reportedSpoolError = true;
+        m_stats->spoolPersistent.store(false, std::memory_order_relaxed);
+        qCWarning(lcTelemetry()).noquote() << "telemetry spool unavailable, keeping batches in memory:"
+                                           << m_spool->errorString();
+        Q_EMIT spoolUnavailable(m_spool->errorString());
+    }
+    reportEvictions(evictions);
+    publishSpoolCounts();
+    Q_EMIT countsChanged();
+}
+
+OutgoingBatch Worker::batchFor(const SpoolEntry &entry, QByteArray body) const
+{
+    OutgoingBatch batch;
+    batch.id = entry.sequence;
+    batch.signal = entry.signal;
+    batch.items = entry.items;
+    batch.url = m_config.endpointFor(entry.signal);
+    batch.gzipped = entry.gzipped;
+    batch.body = std::move(body);
     const auto headers = m_config.headers();
     for (auto it = headers.cbegin(); it != headers.cend(); ++it)
         batch.headers.append({it.key(), it.value()});
+    return batch;
+}
 
-    qCInfo(lcTelemetry()).noquote() << "sending" << signalToString(signal) << "batch" << batch.id << ":" << items
-                                    << "items," << batch.rawBytes << "bytes"
-                                    << (batch.gzipped ? QStringLiteral("(gzip %1 bytes)").arg(batch.body.size())
-                                                      : QStringLiteral("(uncompressed)"))
-                                    << "to" << loggableUrl(batch.url);
-    m_outstanding.emplace(batch.id, signal);
-    m_sender->send(std::move(batch));
+void Worker::pump()
+{
+    if (!m_sender || !m_spool || m_stopped)
+        return;
+    if (m_paused && m_pauseEnds.hasExpired() && m_spool->inSenderCount() == 0)
+        m_probing = true; // the pause is over: one batch finds out whether the backend is back
+    while (m_spool->inSenderCount() < (m_paused ? (m_probing ? 1 : 0) : SenderWindow)) {
+        SpoolEntry *entry = m_spool->nextToSend();
+        if (!entry)
+            break;
+        QString error;
+        std::optional<QByteArray> body = m_spool->body(entry->sequence, &error);
+        if (!body || body->isEmpty()) {
+            qCWarning(lcTelemetry()).noquote() << "removing damaged spool file" << entry->fileName << ":" << error;
+            std::vector<Spool::Eviction> evictions{{*entry, DeliveryError::SpoolCorrupt}};
+            m_spool->remove(entry->sequence);
+            reportEvictions(evictions);
+            continue;
+        }
+        entry->inSender = true;
+        OutgoingBatch batch = batchFor(*entry, std::move(*body));
+        qCInfo(lcTelemetry()).noquote() << "sending" << signalToString(batch.signal) << "batch" << batch.id << ":"
+                                        << batch.items << "items," << batch.body.size() << "bytes"
+                                        << (batch.gzipped ? "(gzip)" : "(uncompressed)") << "to"
+                                        << loggableUrl(batch.url);
+        m_sender->send(std::move(batch));
+    }
+    publishSpoolCounts();
 }
 
 void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result)
 {
     const int index = signalIndex(batch.signal);
-    m_outstanding.erase(batch.id);
-    m_stats->outstanding[index].fetch_sub(batch.items, std::memory_order_relaxed);
+    SpoolEntry *entry = m_spool->find(batch.id);
+    if (entry)
+        entry->inSender = false;
     if (result.delivered()) {
         const qint64 accepted = qMax<qint64>(0, batch.items - result.rejected);
         m_stats->sent[index].fetch_add(accepted, std::memory_order_relaxed);
@@ -190,11 +297,29 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
                                                << result.rejected << "items rejected:" << result.rejectedMessage;
             Q_EMIT partiallyRejected(batch.signal, result.rejected, result.rejectedMessage);
         }
+        if (entry) {
+            m_spool->remove(batch.id);
+            m_stats->spooled[index].fetch_sub(batch.items, std::memory_order_relaxed);
+        }
+        // The backend answers: end any pause and send what waits.
+        m_paused = m_probing = false;
+        m_failedProbes = 0;
+    } else if (result.error == DeliveryError::ShutdownDeadline && m_spool->isPersistent()) {
+        // Stays on disk for the next run.
+    } else if (result.error == DeliveryError::RetriesExhausted && !m_stopped) {
+        postpone(batch, result.reason);
+    } else if (result.httpStatus == 413 && splitAndRequeue(batch)) {
+        qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id
+                                        << "too large for the backend (HTTP 413): split in two";
     } else {
-        const bool droppedUnsent = result.error == DeliveryError::ShutdownDeadline && batch.attempt == 0;
+        const bool droppedUnsent = result.error == DeliveryError::ShutdownDeadline;
         (droppedUnsent ? m_stats->dropped : m_stats->failed)[index].fetch_add(batch.items, std::memory_order_relaxed);
+        if (entry) {
+            m_spool->remove(batch.id);
+            m_stats->spooled[index].fetch_sub(batch.items, std::memory_order_relaxed);
+        }
         for (FlushWaiter &waiter : m_flushWaiters) {
-            if (batch.id <= waiter.lastBatchId)
+            if (batch.id <= waiter.lastSequence)
                 waiter.failed = true;
         }
         qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "given up:" << result.reason;
@@ -203,10 +328,86 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
         else
             Q_EMIT sendFailed(batch.signal, batch.items, result.error, result.reason);
     }
+    pump();
+    publishSpoolCounts();
     Q_EMIT countsChanged();
     checkFlushWaiters();
-    if (m_shuttingDown && m_outstanding.empty())
+    if (m_shuttingDown && isIdle())
         finishShutdown();
+}
+
+void Worker::postpone(const OutgoingBatch &batch, const QString &reason)
+{
+    // The backend keeps failing: the batch stays in the spool; pause, and probe again later.
+    if (!m_paused || m_probing)
+        ++m_failedProbes;
+    m_paused = true;
+    m_probing = false;
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const RetryPolicy policy(m_config.maxRetries(), m_config.retryBackoffBase(), m_config.maxRetryDelay());
+    const int delay = qMax(1, policy.retryDelay(m_config.maxRetries() + m_failedProbes, unit(m_random)));
+    m_pauseEnds = QDeadlineTimer(delay);
+    m_resumeTimer->start(delay);
+    for (FlushWaiter &waiter : m_flushWaiters) {
+        if (batch.id <= waiter.lastSequence)
+            waiter.failed = true;
+    }
+    qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "postponed:" << reason
+                                    << "; kept in the spool, next attempt in" << delay << "ms";
+    Q_EMIT deliveryPostponed(batch.signal, batch.items, reason);
+}
+
+bool Worker::splitAndRequeue(const OutgoingBatch &batch)
+{
+    bool ok = true;
+    const QByteArray json = batch.gzipped ? gzipDecompress(batch.body, qint64(1) << 31, &ok) : batch.body;
+    if (!ok)
+        return false;
+    const auto halves = splitOtlpRequest(batch.signal, json);
+    if (!halves)
+        return false; // a single item the backend still finds too large: dropped with the 413
+    const SpoolEntry *entry = m_spool->find(batch.id);
+    const qint64 createdMs = entry ? entry->createdMs : 0;
+    const int index = signalIndex(batch.signal);
+    if (entry) {
+        m_spool->remove(batch.id);
+        m_stats->spooled[index].fetch_sub(batch.items, std::memory_order_relaxed);
+    }
+    store(batch.signal, halves->first.items, halves->first.json, createdMs);
+    store(batch.signal, halves->second.items, halves->second.json, createdMs);
+    return true;
+}
+
+void Worker::reportEvictions(std::vector<Spool::Eviction> &evictions)
+{
+    for (const Spool::Eviction &eviction : evictions) {
+        const int index = signalIndex(eviction.entry.signal);
+        if (eviction.entry.items > 0) {
+            m_stats->dropped[index].fetch_add(eviction.entry.items, std::memory_order_relaxed);
+            m_stats->spooled[index].fetch_sub(eviction.entry.items, std::memory_order_relaxed);
+        }
+        const char *why = eviction.reason == DeliveryError::SpoolFull  ? "the spool is full (maxSpoolBytes)"
+            : eviction.reason == DeliveryError::SpoolExpired            ? "it is older than maxSpoolAge"
+                                                                        : "its spool file is damaged";
+        if (!m_reportedEviction) {
+            m_reportedEviction = true;
+            qCWarning(lcTelemetry()).noquote() << "dropping undelivered" << signalToString(eviction.entry.signal)
+                                               << "batch of" << eviction.entry.items << "items:" << why;
+        } else {
+            qCInfo(lcTelemetry()).noquote() << "dropping undelivered" << signalToString(eviction.entry.signal)
+                                            << "batch of" << eviction.entry.items << "items:" << why;
+        }
+        Q_EMIT dropped(eviction.entry.signal, eviction.entry.items, eviction.reason);
+    }
+    if (!evictions.empty())
+        Q_EMIT countsChanged();
+    evictions.clear();
+}
+
+void Worker::publishSpoolCounts()
+{
+    m_stats->spoolBytes.store(m_spool ? m_spool->totalBytes() : 0, std::memory_order_relaxed);
+    m_stats->spoolBatches.store(m_spool ? qint64(m_spool->entries().size()) : 0, std::memory_order_relaxed);
 }
 
 void Worker::recordInAuditLog(const OutgoingBatch &batch)
@@ -246,16 +447,36 @@ void Worker::flush(quint64 ticket)
     drain();
     for (int i = 0; i < SignalCount; ++i)
         sendPending(TelemetrySignal(i), true);
-    m_flushWaiters.push_back({ticket, m_nextBatchId - 1, false});
+    if (m_paused)
+        m_pauseEnds = QDeadlineTimer(0); // a flush asks for delivery now: probe at once
+    pump();
+    const quint64 last = m_spool->entries().empty() ? 0 : m_spool->entries().rbegin()->first;
+    m_flushWaiters.push_back({ticket, last, false});
     checkFlushWaiters();
+}
+
+bool Worker::isIdle() const
+{
+    // Nothing in the sender, and nothing more will be sent now (all sent, or paused while the backend is down).
+    return m_spool->inSenderCount() == 0 && (m_paused || m_stopped || m_spool->entries().empty());
 }
 
 void Worker::checkFlushWaiters()
 {
-    const quint64 oldestOutstanding = m_outstanding.empty() ? UINT64_MAX : m_outstanding.begin()->first;
     for (auto it = m_flushWaiters.begin(); it != m_flushWaiters.end();) {
-        if (it->lastBatchId < oldestOutstanding) {
-            Q_EMIT flushFinished(it->ticket, !it->failed);
+        bool waiting = false;
+        bool left = false;
+        for (const auto &[sequence, entry] : m_spool->entries()) {
+            if (sequence > it->lastSequence)
+                break;
+            left = true;
+            if (entry.inSender || !m_paused) {
+                waiting = true;
+                break;
+            }
+        }
+        if (!waiting) {
+            Q_EMIT flushFinished(it->ticket, !it->failed && !left);
             it = m_flushWaiters.erase(it);
         } else {
             ++it;
@@ -272,7 +493,10 @@ void Worker::shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done)
     drain();
     for (int i = 0; i < SignalCount; ++i)
         sendPending(TelemetrySignal(i), true);
-    if (m_outstanding.empty()) {
+    if (m_paused)
+        m_pauseEnds = QDeadlineTimer(0);
+    pump();
+    if (isIdle()) {
         finishShutdown();
         return;
     }
@@ -281,6 +505,7 @@ void Worker::shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done)
     m_shutdownTimer = new QTimer(this);
     m_shutdownTimer->setSingleShot(true);
     connect(m_shutdownTimer, &QTimer::timeout, this, [this] {
+        m_stopped = true;
         m_sender->abortAll(DeliveryError::ShutdownDeadline, QStringLiteral("shutdown deadline reached"));
         finishShutdown();
     });
@@ -290,8 +515,25 @@ void Worker::shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done)
 
 void Worker::finishShutdown()
 {
+    m_stopped = true;
     if (m_shutdownTimer)
         m_shutdownTimer->stop();
+    if (m_resumeTimer)
+        m_resumeTimer->stop();
+    if (m_spool && !m_spool->isPersistent()) {
+        // Kept in memory only: lost with the process. Count them.
+        std::vector<Spool::Eviction> lost;
+        for (const auto &[sequence, entry] : m_spool->entries()) {
+            const int index = signalIndex(entry.signal);
+            m_stats->dropped[index].fetch_add(entry.items, std::memory_order_relaxed);
+            m_stats->spooled[index].fetch_sub(entry.items, std::memory_order_relaxed);
+            Q_EMIT dropped(entry.signal, entry.items, DeliveryError::ShutdownDeadline);
+            lost.push_back({entry, DeliveryError::ShutdownDeadline});
+        }
+        for (const Spool::Eviction &e : lost)
+            m_spool->remove(e.entry.sequence);
+        publishSpoolCounts();
+    }
     if (m_shutdownDone) {
         m_shutdownDone->release();
         m_shutdownDone.reset();

@@ -6,6 +6,7 @@
 #include "record.h"
 #include "recordqueue.h"
 #include "export/httpsender.h"
+#include "spool.h"
 #include "export/otlpjsonencoder.h"
 
 #include <automagik/auditlog.h>
@@ -18,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <random>
 #include <vector>
 
 class QSemaphore;
@@ -28,14 +30,20 @@ namespace Automagik::Internal {
 /*
     The background half of a client, living on its QThread: drains the record
     queue, groups records per signal into batches (by size, and every flush
-    interval), encodes and compresses each batch once, and hands it to the
-    sender. Reports outcomes through signals (queued to the facade) and the
-    shared counters.
+    interval), encodes and compresses each batch once, writes it to the spool
+    and feeds spooled batches, oldest first, to the sender, a few at a time.
+    A batch leaves the spool when it is acknowledged or refused for good; one
+    that keeps failing stays and is tried again later (after a pause that
+    grows to maxRetryDelay), in this run or the next. Reports outcomes through
+    signals (queued to the facade) and the shared counters.
 */
 class Worker : public QObject
 {
     Q_OBJECT
 public:
+    //! Batches handed to the sender at once (in flight or waiting to retry); the rest wait in the spool.
+    static constexpr int SenderWindow = 4;
+
     //! \a configError, when not empty, says why nothing can be sent; batches then fail with InvalidEndpoint.
     Worker(const TelemetryConfig &config, const QString &configError, const EncoderResource &resource,
            RecordQueue *queue,
@@ -59,14 +67,27 @@ Q_SIGNALS:
     void sendFailed(Automagik::TelemetrySignal signal, int items, Automagik::DeliveryError error, const QString &reason);
     void dropped(Automagik::TelemetrySignal signal, int items, Automagik::DeliveryError error);
     void partiallyRejected(Automagik::TelemetrySignal signal, qint64 rejected, const QString &message);
+    //! A batch could not be delivered now; it stays in the spool and is tried again later.
+    void deliveryPostponed(Automagik::TelemetrySignal signal, int items, const QString &reason);
+    //! The spool directory cannot be used; batches are kept in memory. Emitted once.
+    void spoolUnavailable(const QString &reason);
     void flushFinished(quint64 ticket, bool delivered);
     //! Counters or the queue size changed (at most once per batch outcome, never per record).
     void countsChanged();
 
 private:
+    void openSpool();
     void sendPending(TelemetrySignal signal, bool partialToo);
     void dispatch(TelemetrySignal signal, std::vector<Record> &records, std::size_t begin, std::size_t end);
+    void store(TelemetrySignal signal, int items, const QByteArray &json, qint64 createdMs = 0);
+    void pump();
+    OutgoingBatch batchFor(const SpoolEntry &entry, QByteArray body) const;
     void onFinished(const OutgoingBatch &batch, const DeliveryResult &result);
+    void postpone(const OutgoingBatch &batch, const QString &reason);
+    bool splitAndRequeue(const OutgoingBatch &batch);
+    void reportEvictions(std::vector<Spool::Eviction> &evictions);
+    void publishSpoolCounts();
+    bool isIdle() const;
     void reportQueueFullDrops();
     void recordInAuditLog(const OutgoingBatch &batch);
     void checkFlushWaiters();
@@ -86,13 +107,20 @@ private:
     QTimer *m_shutdownTimer = nullptr;
     std::vector<Record> m_drained;
     std::vector<Record> m_pending[SignalCount];
-    quint64 m_nextBatchId = 1;
-    std::map<quint64, TelemetrySignal> m_outstanding; // batch id -> signal, until its outcome is known
+    std::unique_ptr<Spool> m_spool;
+    // While the backend seems down, nothing new is sent until the pause ends; then one batch probes it.
+    bool m_paused = false;
+    bool m_probing = false;
+    bool m_stopped = false; // past the shutdown: nothing more is sent
+    QDeadlineTimer m_pauseEnds;
+    std::mt19937 m_random{std::random_device{}()};
+    int m_failedProbes = 0;
+    QTimer *m_resumeTimer = nullptr;
 
     struct FlushWaiter
     {
         quint64 ticket;
-        quint64 lastBatchId;
+        quint64 lastSequence; // every batch stored up to the flush
         bool failed;
     };
     std::vector<FlushWaiter> m_flushWaiters;
@@ -100,6 +128,8 @@ private:
     bool m_shuttingDown = false;
     bool m_reportedConfigError = false;
     bool m_reportedAuditError = false;
+    bool m_reportedSpoolError = false;
+    bool m_reportedEviction = false;
 };
 
 } // namespace Automagik::Internal

@@ -9,6 +9,7 @@
 #include <QtNetwork/QNetworkAccessManager>
 #include <QtNetwork/QNetworkReply>
 #include <QtNetwork/QNetworkRequest>
+#include <QtNetwork/QSslConfiguration>
 
 namespace Automagik::Internal {
 
@@ -94,6 +95,13 @@ void HttpSender::start(OutgoingBatch batch)
     for (const auto &[name, value] : std::as_const(batch.headers))
         request.setRawHeader(name, value);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+#if QT_CONFIG(ssl)
+    if (!m_options.caCertificates.isEmpty() && batch.url.scheme() == QLatin1String("https")) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_options.caCertificates);
+        request.setSslConfiguration(tls);
+    }
+#endif
 
     ++batch.attempt;
     auto *flight = new InFlight;
@@ -170,9 +178,16 @@ void HttpSender::complete(InFlight *flight)
     }
 
     const RetryPolicy::Verdict verdict = RetryPolicy::classify(status, error, errorText, timedOut);
+    auto failure = [&](DeliveryError code, const QString &reason) {
+        DeliveryResult result = DeliveryResult::failure(code, reason);
+        result.httpStatus = status;
+        result.response = response;
+        return result;
+    };
     switch (verdict.action) {
     case RetryPolicy::Action::Success: {
         DeliveryResult result;
+        result.httpStatus = status;
         if (const auto partial = RetryPolicy::parsePartialSuccess(response)) {
             result.error = DeliveryError::PartiallyRejected;
             result.rejected = partial->rejected;
@@ -189,12 +204,12 @@ void HttpSender::complete(InFlight *flight)
                 after = RetryPolicy::parseRetryAfter(retryAfter, QDateTime::currentDateTimeUtc());
             scheduleRetry(std::move(batch), verdict, after);
         } else {
-            Q_EMIT finished(batch, DeliveryResult::failure(DeliveryError::RetriesExhausted,
-                                    verdict.reason + QStringLiteral(" after %1 attempts").arg(batch.attempt)));
+            Q_EMIT finished(batch, failure(DeliveryError::RetriesExhausted,
+                                           verdict.reason + QStringLiteral(" after %1 attempts").arg(batch.attempt)));
         }
         break;
     case RetryPolicy::Action::Drop:
-        Q_EMIT finished(batch, DeliveryResult::failure(verdict.error, verdict.reason));
+        Q_EMIT finished(batch, failure(verdict.error, verdict.reason));
         break;
     }
     startNext();

@@ -10,6 +10,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
 #include <QtCore/QUrl>
+#include <QtNetwork/QSslCertificate>
 
 #include <deque>
 #include <random>
@@ -41,6 +42,8 @@ struct DeliveryResult
     QString reason;
     qint64 rejected = 0; // partialSuccess
     QString rejectedMessage;
+    int httpStatus = 0; // of the last attempt; 0 when no answer came
+    QByteArray response; // the last answer's body, at most Options::maxResponseBytes
     static DeliveryResult failure(DeliveryError error, const QString &reason)
     {
         DeliveryResult r;
@@ -67,6 +70,7 @@ public:
         int maxInFlight = 4;
         qsizetype maxResponseBytes = 64 * 1024; // a garbage or endless body is not read past this
         QByteArray userAgent;
+        QList<QSslCertificate> caCertificates; // trusted in addition to the system's
     };
 
     HttpSender(const Options &options, const RetryPolicy &policy, QObject *parent = nullptr);

@@ -25,6 +25,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QLocale>
 #include <QtCore/QLoggingCategory>
+#include <QtCore/QDir>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
@@ -204,6 +205,9 @@ TelemetryConfig benchConfig(const QUrl &endpoint)
 {
     TelemetryConfig c(QStringLiteral("bench-app"), QStringLiteral("1.0.0"));
     c.setEndpoint(endpoint);
+    // A spool of its own per client, so that what one section leaves behind never reaches the next one.
+    static int clients = 0;
+    c.setSpoolDirectory(QDir::home().filePath(QStringLiteral("spool-%1").arg(++clients)));
     c.setBatchSize(100);
     c.setFlushInterval(1000);
     return c;
