@@ -12,6 +12,8 @@
 
 #include <zlib.h>
 
+#include <climits>
+
 namespace Automagik::Internal {
 
 namespace {
@@ -98,34 +100,42 @@ std::optional<SpoolFile> SpoolFile::parseHeader(const QByteArray &headerLine, qi
             *error = QString::fromLatin1(why);
         return std::nullopt;
     };
-    const QList<QByteArray> fields = headerLine.trimmed().split(' ');
+    // Strict: exactly what serialize() writes (canonical numbers, single spaces), nothing else.
+    QByteArray line = headerLine;
+    if (line.endsWith('\n'))
+        line.chop(1);
+    const QList<QByteArray> fields = line.split(' ');
     if (fields.size() != 9 || fields[0] != Magic)
         return fail("not a spool file");
-    bool ok = false;
-    if (fields[1].toInt(&ok) != FormatVersion || !ok)
+    auto number = [](const QByteArray &field, qint64 *value) {
+        bool ok = false;
+        *value = field.toLongLong(&ok);
+        return ok && QByteArray::number(*value) == field;
+    };
+    qint64 version = 0, signal = 0, items = 0, created = 0, length = 0;
+    if (!number(fields[1], &version) || version != FormatVersion)
         return fail("unknown spool format version");
     SpoolFile file;
     if (!validFormat(fields[2]))
         return fail("invalid payload format");
     file.format = fields[2];
-    const int signal = fields[3].toInt(&ok);
-    if (!ok || signal < 0 || signal > 2)
+    if (!number(fields[3], &signal) || signal < 0 || signal > 2)
         return fail("invalid signal");
     file.signal = TelemetrySignal(signal);
-    file.items = fields[4].toInt(&ok);
-    if (!ok || file.items <= 0)
+    if (!number(fields[4], &items) || items <= 0 || items > INT_MAX)
         return fail("invalid item count");
+    file.items = int(items);
     if (fields[5] != "0" && fields[5] != "1")
         return fail("invalid gzip flag");
     file.gzipped = fields[5] == "1";
-    file.createdMs = fields[6].toLongLong(&ok);
-    if (!ok || file.createdMs < 0)
+    if (!number(fields[6], &created) || created < 0)
         return fail("invalid creation time");
-    const qint64 length = fields[7].toLongLong(&ok);
-    if (!ok || length <= 0 || length > qint64(1) << 31)
+    file.createdMs = created;
+    if (!number(fields[7], &length) || length <= 0 || length > qint64(1) << 31)
         return fail("invalid body length");
-    fields[8].toUInt(&ok, 16);
-    if (!ok || fields[8].size() > 8)
+    bool ok = false;
+    const uint crc = fields[8].toUInt(&ok, 16);
+    if (!ok || QByteArray::number(crc, 16) != fields[8])
         return fail("invalid checksum");
     if (bodyBytes)
         *bodyBytes = length;
@@ -151,7 +161,7 @@ std::optional<SpoolFile> SpoolFile::parse(const QByteArray &data, QString *error
         return std::nullopt;
     }
     file->body = data.mid(newline + 1);
-    const quint32 expected = header.trimmed().split(' ').value(8).toUInt(nullptr, 16);
+    const quint32 expected = header.split(' ').value(8).toUInt(nullptr, 16);
     if (crc32Of(file->body) != expected) {
         if (error)
             *error = QStringLiteral("checksum mismatch");

@@ -7,9 +7,6 @@
 // Then one entry is appended and must read back intact as the newest one: a damaged history
 // must not swallow what is written after it. A second log with the smallest size bound (4 KiB)
 // checks that appending, and the pruning it triggers, keeps the file within that bound.
-//
-// This stands in for the telemetry spool reader, which does not exist yet; when it does, it
-// gets a target of its own.
 
 #include <automagik/auditlog.h>
 

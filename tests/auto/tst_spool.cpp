@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#include "testenvironment.h"
+
+#include "core/spool.h"
+#include "export/requestsplitter.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtTest/QTest>
+
+using namespace Automagik;
+using namespace Automagik::Internal;
+
+class tst_Spool : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void serializeAndParseRoundTrip();
+    void parseRejectsDamagedFiles_data();
+    void parseRejectsDamagedFiles();
+    void batchesPersistWithPrivatePermissions();
+    void reopenFindsLeftoversOldestFirst();
+    void damagedLeftoversAreRemovedAndReported();
+    void bodyOfAFileDamagedLaterIsRefused();
+    void sizeBoundDropsOldestFirstButNeverWhatIsInFlight();
+    void ageBoundDropsExpiredBatches();
+    void secondClientTakesAnotherSlot();
+    void abandonedSlotsAreAdopted();
+    void purgeSparesSlotsOfRunningClients();
+    void unusableDirectoryKeepsBatchesInMemory();
+    void defaultDirectoryIsPerProject();
+    void splitsOtlpRequestsInHalves_data();
+    void splitsOtlpRequestsInHalves();
+    void splitsJsonEachRowRows();
+
+private:
+    Spool::Options optionsIn(const QTemporaryDir &dir) const
+    {
+        Spool::Options o;
+        o.directory = dir.filePath(QStringLiteral("spool"));
+        return o;
+    }
+    static QStringList batchFiles(const QString &slotDir)
+    {
+        return QDir(slotDir).entryList({QStringLiteral("*.batch")}, QDir::Files, QDir::Name);
+    }
+
+    QTemporaryDir m_home;
+};
+
+void tst_Spool::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    TestSupport::isolateEnvironment(m_home);
+}
+
+void tst_Spool::serializeAndParseRoundTrip()
+{
+    SpoolFile file;
+    file.format = "otlp-json";
+    file.signal = TelemetrySignal::Metrics;
+    file.items = 42;
+    file.gzipped = true;
+    file.createdMs = 1763700000123;
+    file.body = QByteArray("\x1f\x8b binary \0 body\n with newlines", 31);
+    const QByteArray bytes = file.serialize();
+    const auto parsed = SpoolFile::parse(bytes);
+    QVERIFY(parsed);
+    QCOMPARE(parsed->format, file.format);
+    QCOMPARE(parsed->signal, file.signal);
+    QCOMPARE(parsed->items, 42);
+    QCOMPARE(parsed->gzipped, true);
+    QCOMPARE(parsed->createdMs, file.createdMs);
+    QCOMPARE(parsed->body, file.body);
+    QCOMPARE(parsed->serialize(), bytes);
+}
+
+void tst_Spool::parseRejectsDamagedFiles_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("why");
+    SpoolFile file;
+    file.format = "otlp-json";
+    file.items = 2;
+    file.createdMs = 1;
+    file.body = "{\"resourceSpans\":[]}";
+    const QByteArray good = file.serialize();
+    QTest::newRow("empty") << QByteArray() << "no header line";
+    QTest::newRow("truncated body") << good.chopped(3) << "truncated";
+    QTest::newRow("extra bytes") << good + "x" << "truncated";
+    QByteArray flipped = good;
+    flipped[flipped.size() - 2] = 'X';
+    QTest::newRow("altered body") << flipped << "checksum";
+    QTest::newRow("foreign file") << QByteArray("{\"hello\":1}\n") << "not a spool file";
+    QTest::newRow("future version") << QByteArray(good).replace("AMTSPOOL 1 ", "AMTSPOOL 2 ") << "version";
+    QTest::newRow("unknown signal") << QByteArray(good).replace(" otlp-json 0 ", " otlp-json 7 ") << "signal";
+    QTest::newRow("non-canonical number") << QByteArray(good).replace(" otlp-json 0 2 ", " otlp-json 0 02 ") << "item";
+    QTest::newRow("zero items") << QByteArray(good).replace(" otlp-json 0 2 ", " otlp-json 0 0 ") << "item";
+    QTest::newRow("header too long") << QByteArray(300, 'A') + '\n' << "no header line";
+}
+
+void tst_Spool::parseRejectsDamagedFiles()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, why);
+    QString error;
+    QVERIFY(!SpoolFile::parse(bytes, &error));
+    QVERIFY2(error.contains(why), qPrintable(error));
+}
+
+void tst_Spool::batchesPersistWithPrivatePermissions()
+{
+    QTemporaryDir dir;
+    Spool spool(optionsIn(dir));
+    QVERIFY(spool.open(nullptr));
+    QVERIFY(spool.isPersistent());
+    const quint64 id = spool.append(TelemetrySignal::Logs, 3, false, "{\"resourceLogs\":[]}", nullptr);
+    QVERIFY(id > 0);
+    const QStringList files = batchFiles(spool.slotDirectory());
+    QCOMPARE(files.size(), 1);
+    const QFileInfo info(QDir(spool.slotDirectory()).filePath(files.constFirst()));
+    QCOMPARE(info.permissions() & ~(QFile::ReadUser | QFile::WriteUser | QFile::ExeUser),
+             QFile::ReadOwner | QFile::WriteOwner);
+    const QFileInfo spoolDir(dir.filePath(QStringLiteral("spool")));
+    QVERIFY(!(spoolDir.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::ExeOther)));
+    QCOMPARE(spool.body(id).value(), QByteArray("{\"resourceLogs\":[]}"));
+    spool.remove(id);
+    QVERIFY(batchFiles(spool.slotDirectory()).isEmpty());
+    QCOMPARE(spool.totalBytes(), 0);
+}
+
+void tst_Spool::reopenFindsLeftoversOldestFirst()
+{
+    QTemporaryDir dir;
+    {
+        Spool spool(optionsIn(dir));
+        QVERIFY(spool.open(nullptr));
+        spool.append(TelemetrySignal::Traces, 1, false, "first", nullptr, 1000);
+        spool.append(TelemetrySignal::Metrics, 2, true, "second", nullptr, 2000);
+        spool.append(TelemetrySignal::Logs, 3, false, "third", nullptr, 3000);
+        // A write interrupted by a crash leaves only a temporary file.
+        QFile partial(QDir(spool.slotDirectory()).filePath(QStringLiteral("000000000004000-0000000009.batch.tmp")));
+        QVERIFY(partial.open(QIODevice::WriteOnly));
+        partial.write("AMTSPOOL 1 otlp-json 0 1 0 4000 100 ab\n{");
+    }
+    Spool again(optionsIn(dir));
+    std::vector<Spool::Eviction> evictions;
+    QVERIFY(again.open(&evictions));
+    QVERIFY(evictions.empty());
+    QCOMPARE(again.entries().size(), std::size_t(3));
+    QList<QByteArray> bodies;
+    QList<int> items;
+    while (SpoolEntry *e = again.nextToSend()) {
+        bodies << again.body(e->sequence).value();
+        items << e->items;
+        QCOMPARE(e->gzipped, e->items == 2);
+        again.remove(e->sequence);
+    }
+    QCOMPARE(bodies, (QList<QByteArray>{"first", "second", "third"}));
+    QCOMPARE(items, (QList<int>{1, 2, 3}));
+    QVERIFY(QDir(again.slotDirectory()).entryList({QStringLiteral("*.tmp")}, QDir::Files).isEmpty());
+}
+
+void tst_Spool::damagedLeftoversAreRemovedAndReported()
+{
+    QTemporaryDir dir;
+    QString slot;
+    {
+        Spool spool(optionsIn(dir));
+        QVERIFY(spool.open(nullptr));
+        spool.append(TelemetrySignal::Traces, 4, false, "{\"resourceSpans\":[]}", nullptr);
+        slot = spool.slotDirectory();
+    }
+    const QString good = batchFiles(slot).constFirst();
+    QFile::copy(QDir(slot).filePath(good), QDir(slot).filePath(QStringLiteral("000000000000001-0000000001.batch")));
+    QFile truncated(QDir(slot).filePath(QStringLiteral("000000000000001-0000000001.batch")));
+    QVERIFY(truncated.open(QIODevice::ReadWrite));
+    truncated.resize(truncated.size() - 5);
+    truncated.close();
+    QFile garbage(QDir(slot).filePath(QStringLiteral("000000000000002-0000000002.batch")));
+    QVERIFY(garbage.open(QIODevice::WriteOnly));
+    garbage.write("\x00\xff garbage", 10);
+    garbage.close();
+
+    Spool again(optionsIn(dir));
+    std::vector<Spool::Eviction> evictions;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("removing unreadable spool file .*truncated")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("removing unreadable spool file .*not a spool file")));
+    QVERIFY(again.open(&evictions));
+    QCOMPARE(evictions.size(), std::size_t(2));
+    for (const auto &e : evictions)
+        QCOMPARE(e.reason, DeliveryError::SpoolCorrupt);
+    QCOMPARE(again.entries().size(), std::size_t(1));
+    QCOMPARE(again.entries().begin()->second.items, 4);
+    QCOMPARE(batchFiles(slot), QStringList{good});
+}
+
+void tst_Spool::bodyOfAFileDamagedLaterIsRefused()
+{
+    QTemporaryDir dir;
+    Spool spool(optionsIn(dir));
+    QVERIFY(spool.open(nullptr));
+    const quint64 id = spool.append(TelemetrySignal::Traces, 1, false, "{\"a\":1}", nullptr);
+    QFile file(QDir(spool.slotDirectory()).filePath(batchFiles(spool.slotDirectory()).constFirst()));
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QByteArray bytes = file.readAll();
+    bytes[bytes.size() - 2] = '2';
+    file.seek(0);
+    file.write(bytes);
+    file.close();
+    QString error;
+    QVERIFY(!spool.body(id, &error));
+    QVERIFY2(error.contains(QStringLiteral("checksum")), qPrintable(error));
+}
+
+void tst_Spool::sizeBoundDropsOldestFirstButNeverWhatIsInFlight()
+{
+    QTemporaryDir dir;
+    Spool::Options options = optionsIn(dir);
+    options.maxBytes = 250;
+    Spool spool(options);
+    QVERIFY(spool.open(nullptr));
+    const QByteArray body(100, 'x');
+    std::vector<Spool::Eviction> evictions;
+    const quint64 a = spool.append(TelemetrySignal::Traces, 1, false, body, &evictions);
+    const quint64 b = spool.append(TelemetrySignal::Traces, 2, false, body, &evictions);
+    QVERIFY(evictions.empty());
+    spool.find(a)->inSender = true; // in flight: its outcome decides, not the bound
+    const quint64 c = spool.append(TelemetrySignal::Logs, 3, false, body, &evictions);
+    QCOMPARE(evictions.size(), std::size_t(1));
+    QCOMPARE(evictions.front().entry.sequence, b);
+    QCOMPARE(evictions.front().entry.items, 2);
+    QCOMPARE(evictions.front().reason, DeliveryError::SpoolFull);
+    QVERIFY(spool.find(a));
+    QVERIFY(spool.find(c));
+    QCOMPARE(spool.totalBytes(), 200);
+    QCOMPARE(batchFiles(spool.slotDirectory()).size(), 2);
+    // A batch larger than the whole bound is still kept: sending must never stall on the bound.
+    evictions.clear();
+    const quint64 big = spool.append(TelemetrySignal::Traces, 1, false, QByteArray(400, 'y'), &evictions);
+    QVERIFY(spool.find(big));
+    QCOMPARE(evictions.size(), std::size_t(1)); // c went; a is still in flight
+    QVERIFY(spool.find(a));
+}
+
+void tst_Spool::ageBoundDropsExpiredBatches()
+{
+    QTemporaryDir dir;
+    Spool::Options options = optionsIn(dir);
+    options.maxAgeMs = 60000;
+    Spool spool(options);
+    QVERIFY(spool.open(nullptr));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const quint64 old = spool.append(TelemetrySignal::Traces, 5, false, "old", nullptr, now - 120000);
+    const quint64 fresh = spool.append(TelemetrySignal::Traces, 1, false, "new", nullptr, now);
+    std::vector<Spool::Eviction> evictions;
+    spool.expire(now, &evictions);
+    QCOMPARE(evictions.size(), std::size_t(1));
+    QCOMPARE(evictions.front().entry.sequence, old);
+    QCOMPARE(evictions.front().reason, DeliveryError::SpoolExpired);
+    QVERIFY(spool.find(fresh));
+    QCOMPARE(batchFiles(spool.slotDirectory()).size(), 1);
+}
+
+void tst_Spool::secondClientTakesAnotherSlot()
+{
+    QTemporaryDir dir;
+    Spool first(optionsIn(dir));
+    Spool second(optionsIn(dir));
+    QVERIFY(first.open(nullptr));
+    QVERIFY(second.open(nullptr));
+    QVERIFY(first.slotDirectory() != second.slotDirectory());
+    first.append(TelemetrySignal::Traces, 1, false, "mine", nullptr);
+    // The second client never sees, sends or deletes the first one's batches.
+    QVERIFY(second.entries().empty());
+    QCOMPARE(Spool::purge(optionsIn(dir).directory), 0);
+    QCOMPARE(batchFiles(first.slotDirectory()).size(), 1);
+}
+
+void tst_Spool::abandonedSlotsAreAdopted()
+{
+    QTemporaryDir dir;
+    const QString root = optionsIn(dir).directory;
+    Spool holder(optionsIn(dir)); // slot-0 stays busy
+    QVERIFY(holder.open(nullptr));
+    {
+        Spool crashed(optionsIn(dir)); // slot-1
+        QVERIFY(crashed.open(nullptr));
+        crashed.append(TelemetrySignal::Logs, 7, false, "left behind", nullptr);
+    }
+    {
+        Spool other(optionsIn(dir));
+        QVERIFY(other.open(nullptr));
+        Spool another(optionsIn(dir));
+        QVERIFY(another.open(nullptr)); // slot-2 and slot-3; one of them adopts slot-1's batch
+        QCOMPARE(other.entries().size() + another.entries().size(), std::size_t(1));
+    }
+    QVERIFY(holder.entries().empty());
+    QVERIFY(QFileInfo::exists(root));
+}
+
+void tst_Spool::purgeSparesSlotsOfRunningClients()
+{
+    QTemporaryDir dir;
+    const QString root = optionsIn(dir).directory;
+    Spool running(optionsIn(dir));
+    QVERIFY(running.open(nullptr));
+    running.append(TelemetrySignal::Traces, 1, false, "running", nullptr);
+    QString leftSlot;
+    {
+        Spool finished(optionsIn(dir));
+        QVERIFY(finished.open(nullptr));
+        finished.append(TelemetrySignal::Traces, 2, false, "a", nullptr);
+        finished.append(TelemetrySignal::Traces, 3, false, "b", nullptr);
+        leftSlot = finished.slotDirectory();
+    }
+    QCOMPARE(Spool::purge(root), 2);
+    QVERIFY(batchFiles(leftSlot).isEmpty());
+    QCOMPARE(batchFiles(running.slotDirectory()).size(), 1);
+    QCOMPARE(Spool::purge(QString()), 0);
+    QCOMPARE(Spool::purge(dir.filePath(QStringLiteral("missing"))), 0);
+}
+
+void tst_Spool::unusableDirectoryKeepsBatchesInMemory()
+{
+    QTemporaryDir dir;
+    // A path below a regular file cannot be created, whoever runs the test (root included).
+    QFile blocker(dir.filePath(QStringLiteral("file")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    Spool::Options options;
+    options.directory = dir.filePath(QStringLiteral("file/spool"));
+    options.maxBytes = 150;
+    Spool spool(options);
+    QVERIFY(!spool.open(nullptr));
+    QVERIFY(!spool.isPersistent());
+    QVERIFY(spool.errorString().contains(options.directory));
+    std::vector<Spool::Eviction> evictions;
+    const quint64 a = spool.append(TelemetrySignal::Traces, 1, false, QByteArray(100, 'a'), &evictions);
+    QCOMPARE(spool.body(a).value(), QByteArray(100, 'a'));
+    spool.append(TelemetrySignal::Traces, 1, false, QByteArray(100, 'b'), &evictions);
+    QCOMPARE(evictions.size(), std::size_t(1)); // the memory fallback keeps the same bound
+    QVERIFY(!spool.find(a));
+}
+
+void tst_Spool::defaultDirectoryIsPerProject()
+{
+    const QString a = Spool::defaultDirectory(QStringLiteral("app-a"));
+    const QString b = Spool::defaultDirectory(QStringLiteral("app-b"));
+    QVERIFY(!a.isEmpty());
+    QVERIFY(a != b);
+    QVERIFY(a.endsWith(QStringLiteral("/automagik-telemetry/app-a/spool")));
+    QVERIFY(!Spool::defaultDirectory(QStringLiteral("../../etc")).contains(QStringLiteral("/../")));
+}
+
+void tst_Spool::splitsOtlpRequestsInHalves_data()
+{
+    QTest::addColumn<TelemetrySignal>("signal");
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<int>("firstItems");
+    QTest::addColumn<int>("secondItems");
+    QTest::newRow("spans") << TelemetrySignal::Traces
+                           << QByteArray(R"({"resourceSpans":[{"resource":{"attributes":[]},"scopeSpans":[{"scope":{"name":"s"},"spans":[{"name":"a"},{"name":"b"},{"name":"c"}]}]}]})")
+                           << 1 << 2;
+    QTest::newRow("logs") << TelemetrySignal::Logs
+                          << QByteArray(R"({"resourceLogs":[{"resource":{},"scopeLogs":[{"scope":{},"logRecords":[{"severityNumber":9},{"severityNumber":13}]}]}]})")
+                          << 1 << 1;
+    QTest::newRow("metrics count data points")
+        << TelemetrySignal::Metrics
+        << QByteArray(R"({"resourceMetrics":[{"resource":{},"scopeMetrics":[{"scope":{},"metrics":[{"name":"m","gauge":{"dataPoints":[{"asDouble":1}]}},{"name":"n","sum":{"dataPoints":[{"asDouble":2},{"asDouble":3}]}}]}]}]})")
+        << 1 << 2;
+}
+
+void tst_Spool::splitsOtlpRequestsInHalves()
+{
+    QFETCH(TelemetrySignal, signal);
+    QFETCH(QByteArray, json);
+    QFETCH(int, firstItems);
+    QFETCH(int, secondItems);
+    const auto halves = splitOtlpRequest(signal, json);
+    QVERIFY(halves);
+    QCOMPARE(halves->first.items, firstItems);
+    QCOMPARE(halves->second.items, secondItems);
+    const QString name = signalToString(signal);
+    QCOMPARE(Automagik::Sink::OtlpReceiver::countItems(name, QJsonDocument::fromJson(halves->first.json).object()), firstItems);
+    QCOMPARE(Automagik::Sink::OtlpReceiver::countItems(name, QJsonDocument::fromJson(halves->second.json).object()), secondItems);
+    // The resource and scope travel with both halves.
+    QVERIFY(halves->first.json.contains("\"resource\""));
+    QVERIFY(halves->second.json.contains("\"scope\""));
+    // One item cannot be split; neither can garbage.
+    const auto one = splitOtlpRequest(signal, halves->first.json);
+    QCOMPARE(bool(one), firstItems > 1);
+    QVERIFY(!splitOtlpRequest(signal, "not json"));
+    QVERIFY(!splitOtlpRequest(signal, "{}"));
+}
+
+void tst_Spool::splitsJsonEachRowRows()
+{
+    const auto halves = splitJsonEachRow("{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n");
+    QVERIFY(halves);
+    QCOMPARE(halves->first.json, QByteArray("{\"a\":1}\n"));
+    QCOMPARE(halves->second.json, QByteArray("{\"a\":2}\n{\"a\":3}\n"));
+    QCOMPARE(halves->first.items + halves->second.items, 3);
+    QVERIFY(!splitJsonEachRow("{\"a\":1}\n"));
+    QVERIFY(!splitJsonEachRow(""));
+}
+
+QTEST_GUILESS_MAIN(tst_Spool)
+#include "tst_spool.moc"
