@@ -5,6 +5,9 @@
 
 #include "testenvironment.h"
 
+#include <QtCore/QDirIterator>
+#include <QtCore/QSet>
+
 #include <automagik/telemetry.h>
 
 #include <QtCore/QElapsedTimer>
@@ -59,6 +62,12 @@ private Q_SLOTS:
     void emptyNamesAreIgnored();
     void queueBoundDropsAndReports();
     void stringOverloadsAndErrors();
+    void queueByteBoundDropsNewest();
+    void leftoversAreSentByTheNextRun();
+    void leftoversAreDeletedWithoutConsent();
+    void fullSpoolDropsOldestAndReports();
+    void unusableSpoolIsReportedOnceAndDataStillFlows();
+    void tooLargeBatchIsSplitAndResent();
     void customHeadersAreSent();
     void verboseModeNeverLogsCredentials();
     void statusHasSeedKeysAndCounters();
@@ -712,6 +721,219 @@ void tst_Telemetry::queueBoundDropsAndReports()
     QCOMPARE(dropped.constFirst().at(1).toInt(), 15);
     QCOMPARE(dropped.constFirst().at(2).value<DeliveryError>(), DeliveryError::QueueFull);
     QCOMPARE(telemetry.status().value(QStringLiteral("dropped")).toMap().value(QStringLiteral("traces")).toLongLong(), 15);
+}
+
+void tst_Telemetry::queueByteBoundDropsNewest()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setMaxQueueBytes(64 * 1024); // the smallest bound
+    Telemetry telemetry(config);
+    const QVariantMap big{{QStringLiteral("blob"), QString(8 * 1024, QLatin1Char('x'))}}; // ~16 KiB each
+    int accepted = 0;
+    for (int i = 0; i < 10; ++i) {
+        const qint64 before = telemetry.droppedCount();
+        telemetry.trackEvent(QStringLiteral("big"), big);
+        accepted += telemetry.droppedCount() == before ? 1 : 0;
+    }
+    QVERIFY2(accepted >= 2 && accepted <= 4, qPrintable(QString::number(accepted)));
+    QCOMPARE(telemetry.droppedCount(), 10 - accepted);
+    QVERIFY(telemetry.status().value(QStringLiteral("queued_bytes")).toLongLong() <= 64 * 1024);
+    telemetry.trackEvent(QStringLiteral("small")); // drop-newest: a small record still fits
+    QVERIFY(waitForFlush(telemetry));
+    QTRY_COMPARE(telemetry.sentCount(), accepted + 1);
+    QCOMPARE(telemetry.status().value(QStringLiteral("queued_bytes")).toLongLong(), 0);
+}
+
+void tst_Telemetry::leftoversAreSentByTheNextRun()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setStatus(503);
+    TelemetryConfig config = configFor(receiver);
+    config.setMaxRetries(0);
+    {
+        Telemetry first(config);
+        QSignalSpy postponed(&first, &Telemetry::deliveryPostponed);
+        for (int i = 0; i < 5; ++i)
+            first.trackEvent(QStringLiteral("offline"), {{QStringLiteral("n"), i}});
+        first.trackLog(QStringLiteral("offline log"));
+        first.flush();
+        QTRY_VERIFY(postponed.count() >= 1);
+        QVERIFY(!first.shutdown(200));
+        QCOMPARE(first.queueSize(), 6);
+        QCOMPARE(first.failedCount() + first.droppedCount(), 0);
+    }
+    const int refused = receiver.requestCount();
+    QVERIFY(refused >= 1);
+    receiver.setStatus(0);
+    Telemetry second(config);
+    QSignalSpy sent(&second, &Telemetry::batchSent);
+    QCOMPARE(second.queueSize(), 0); // counted once the worker has read the spool
+    QTRY_COMPARE(second.sentCount(), 6);
+    QCOMPARE(second.queueSize(), 0);
+    // At least once: the batch the first run sent at exit may have arrived even though its answer did not.
+    QSet<QString> spans;
+    int logs = 0;
+    for (const auto &request : receiver.requests().mid(refused)) {
+        if (request.status != 200)
+            continue;
+        if (request.signal == QLatin1String("logs"))
+            logs += request.items;
+        const QJsonArray list = request.jsonBody()[QStringLiteral("resourceSpans")][0][QStringLiteral("scopeSpans")][0]
+                                    [QStringLiteral("spans")].toArray();
+        for (const QJsonValue &span : list)
+            spans.insert(QString::fromUtf8(QJsonDocument(span[QStringLiteral("attributes")].toArray()).toJson()));
+    }
+    QCOMPARE(spans.size(), 5);
+    QVERIFY(logs >= 1);
+    QCOMPARE(second.status().value(QStringLiteral("spool_batches")).toLongLong(), 0);
+}
+
+void tst_Telemetry::leftoversAreDeletedWithoutConsent()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setStatus(503);
+    TelemetryConfig config = configFor(receiver);
+    config.setMaxRetries(0);
+    {
+        Telemetry first(config);
+        first.trackEvent(QStringLiteral("kept until consent is withdrawn"));
+        QVERIFY(!first.shutdown(300));
+    }
+    const QString spoolDir = qEnvironmentVariable("AUTOMAGIK_TELEMETRY_SPOOL_DIR");
+    auto batchFiles = [&spoolDir] {
+        int n = 0;
+        QDirIterator it(spoolDir, {QStringLiteral("*.batch")}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            ++n;
+        }
+        return n;
+    };
+    QCOMPARE(batchFiles(), 1);
+    receiver.setStatus(0);
+    receiver.clear();
+    qputenv("AUTOMAGIK_TELEMETRY_ENABLED", "false");
+    Telemetry second(config);
+    QVERIFY(!second.isEnabled());
+    QCOMPARE(batchFiles(), 0); // deleted at construction, on the caller's thread: nothing can leave
+    QVERIFY(waitForFlush(second));
+    QCOMPARE(receiver.requestCount(), 0);
+}
+
+void tst_Telemetry::fullSpoolDropsOldestAndReports()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setStatus(503);
+    TelemetryConfig config = configFor(receiver);
+    config.setMaxRetries(0);
+    config.setMaxRetryDelay(60000); // the collector stays "down" for the whole test
+    config.setBatchSize(1);
+    config.setCompressionEnabled(false);
+    config.setMaxSpoolBytes(3000); // room for about two batches of one event
+    Telemetry telemetry(config);
+    QSignalSpy dropped(&telemetry, &Telemetry::dropped);
+    for (int i = 0; i < 6; ++i) {
+        telemetry.trackEvent(QStringLiteral("e%1").arg(i), {{QStringLiteral("pad"), QString(300, QLatin1Char('p'))}});
+        QVERIFY(waitForFlush(telemetry));
+    }
+    QTRY_VERIFY(dropped.count() >= 1);
+    qint64 droppedItems = 0;
+    for (const auto &args : dropped) {
+        QCOMPARE(args.at(2).value<DeliveryError>(), DeliveryError::SpoolFull);
+        droppedItems += args.at(1).toInt();
+    }
+    QCOMPARE(telemetry.droppedCount(), droppedItems);
+    // Every record is accounted for: waiting in the spool, or dropped and counted.
+    QCOMPARE(telemetry.queueSize() + droppedItems, 6);
+    QVERIFY(telemetry.status().value(QStringLiteral("spool_bytes")).toLongLong() <= 3000 + 1500);
+    // The newest survive: deliver them and check which arrived.
+    receiver.setStatus(0);
+    receiver.clear();
+    QVERIFY(waitForFlush(telemetry));
+    QTRY_COMPARE(telemetry.queueSize(), 0);
+    QString bodies;
+    for (const auto &request : receiver.requests())
+        bodies += QString::fromUtf8(request.body);
+    QVERIFY(bodies.contains(QStringLiteral("\"e5\"")));
+    QVERIFY(!bodies.contains(QStringLiteral("\"e1\"")));
+}
+
+void tst_Telemetry::unusableSpoolIsReportedOnceAndDataStillFlows()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    QFile blocker(m_settings->filePath(QStringLiteral("not-a-directory")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    qunsetenv("AUTOMAGIK_TELEMETRY_SPOOL_DIR"); // the environment would win over the code
+    TelemetryConfig config = configFor(receiver);
+    config.setSpoolDirectory(blocker.fileName() + QStringLiteral("/spool"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("spool unavailable, keeping batches in memory")));
+    Telemetry telemetry(config);
+    QSignalSpy unavailable(&telemetry, &Telemetry::spoolUnavailable);
+    telemetry.trackEvent(QStringLiteral("a"));
+    QVERIFY(waitForFlush(telemetry));
+    telemetry.trackEvent(QStringLiteral("b"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(telemetry.sentCount(), 2);
+    QCOMPARE(unavailable.count(), 1);
+    const QVariantMap status = telemetry.status();
+    QCOMPARE(status.value(QStringLiteral("spool_persistent")).toBool(), false);
+    QVERIFY(status.value(QStringLiteral("spool_error")).toString().contains(QStringLiteral("not-a-directory")));
+}
+
+void tst_Telemetry::tooLargeBatchIsSplitAndResent()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setBatchSize(16);
+    config.setCompressionEnabled(false);
+    Telemetry telemetry(config);
+    // The receiver refuses bodies over ~5 events' worth with 413.
+    telemetry.trackEvent(QStringLiteral("probe"));
+    QVERIFY(waitForFlush(telemetry));
+    const qint64 oneEvent = receiver.requests().constFirst().rawBody.size();
+    receiver.setMaxBodyBytes(oneEvent * 3);
+    receiver.clear();
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    for (int i = 0; i < 16; ++i)
+        telemetry.trackEvent(QStringLiteral("split"), {{QStringLiteral("n"), i}});
+    QTRY_COMPARE(telemetry.sentCount(), 17);
+    QCOMPARE(failed.count(), 0);
+    QSet<qint64> seen;
+    int accepted = 0;
+    for (const auto &request : receiver.requests()) {
+        if (request.status != 200)
+            continue;
+        accepted += request.items;
+        const QJsonArray spans = request.jsonBody()[QStringLiteral("resourceSpans")][0][QStringLiteral("scopeSpans")][0]
+                                     [QStringLiteral("spans")].toArray();
+        for (const QJsonValue &span : spans) {
+            for (const QJsonValue &a : span[QStringLiteral("attributes")].toArray()) {
+                if (a[QStringLiteral("key")].toString() == QLatin1String("n"))
+                    seen.insert(a[QStringLiteral("value")][QStringLiteral("intValue")].toString().toLongLong());
+            }
+        }
+    }
+    QCOMPARE(accepted, 16);
+    QCOMPARE(seen.size(), 16);
+    // A single event larger than the limit cannot be split: dropped with the reason, not retried forever.
+    receiver.clear();
+    QVariantMap huge; // attribute strings are capped at 500 characters, so size comes from their number
+    for (int i = 0; i < 20; ++i)
+        huge.insert(QStringLiteral("text%1").arg(i), QStringLiteral("lorem ipsum ").repeated(40));
+    telemetry.trackEvent(QStringLiteral("huge"), huge);
+    QVERIFY(waitForFlush(telemetry));
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(failed.constFirst().at(2).value<DeliveryError>(), DeliveryError::HttpClientError);
+    QVERIFY(failed.constFirst().at(3).toString().contains(QStringLiteral("413")));
+    QCOMPARE(receiver.requestCount(), 1);
 }
 
 void tst_Telemetry::stringOverloadsAndErrors()
