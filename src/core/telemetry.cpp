@@ -58,10 +58,7 @@ QString demangledTypeName(const std::exception &error)
 TelemetryPrivate::TelemetryPrivate(Telemetry *q, const TelemetryConfig &cfg)
     : q(q)
     , config(cfg.resolved())
-    , configError(config.backend() == Backend::ClickHouse
-                      // Say so rather than send OTLP somewhere the user did not ask for.
-                      ? QStringLiteral("the ClickHouse backend is not available in this version; use the OTLP backend")
-                      : config.validationError())
+    , configError(config.validationError())
     , sessionId(processSessionId())
     , batchSize(config.batchSize())
     , maxQueueSize(config.maxQueueSize())

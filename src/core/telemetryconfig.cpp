@@ -267,6 +267,21 @@ DerivedEndpoints deriveEndpoints(const QUrl &base)
             withPath(path + QStringLiteral("/v1/logs"))};
 }
 
+// The same rule as ClickHouseEncoder::isValidIdentifier(), which the public library cannot reach.
+bool isPlainIdentifier(const QString &name)
+{
+    if (name.isEmpty() || name.size() > 128)
+        return false;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const QChar c = name.at(i);
+        const bool letter = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+            || c == QLatin1Char('_');
+        if (!letter && !(i > 0 && c >= QLatin1Char('0') && c <= QLatin1Char('9')))
+            return false;
+    }
+    return true;
+}
+
 QString endpointProblem(const QUrl &url, const char *what)
 {
     const QString name = QLatin1String(what);
@@ -357,8 +372,21 @@ QUrl TelemetryConfig::endpointFor(TelemetrySignal signal) const
 
 QString TelemetryConfig::validationError() const
 {
-    if (d->backend == Backend::ClickHouse)
-        return endpointProblem(d->clickhouseEndpoint, "clickhouseEndpoint");
+    if (d->backend == Backend::ClickHouse) {
+        const QString problem = endpointProblem(d->clickhouseEndpoint, "clickhouseEndpoint");
+        if (!problem.isEmpty())
+            return problem;
+        // Names go into the INSERT query unquoted: only plain identifiers, so nothing can be injected.
+        for (const auto &[name, what] : {std::pair{d->clickhouseDatabase, "clickhouseDatabase"},
+                                         std::pair{d->clickhouseTable, "clickhouseTable"},
+                                         std::pair{d->clickhouseMetricsTable, "clickhouseMetricsTable"},
+                                         std::pair{d->clickhouseLogsTable, "clickhouseLogsTable"}}) {
+            if (!isPlainIdentifier(name))
+                return QLatin1String(what) + QStringLiteral(" is not a plain identifier ([A-Za-z_][A-Za-z0-9_]*, "
+                                                            "at most 128 characters): \"") + name + QStringLiteral("\"");
+        }
+        return {};
+    }
     for (const auto &[url, name] : {std::pair{d->endpoint, "endpoint"}, std::pair{d->metricsEndpoint, "metricsEndpoint"},
                                     std::pair{d->logsEndpoint, "logsEndpoint"}}) {
         if (url.isEmpty())

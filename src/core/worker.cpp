@@ -25,6 +25,19 @@ EncoderLimits limitsFor(const TelemetryConfig &config)
     return limits;
 }
 
+QString clickHouseTable(const TelemetryConfig &config, TelemetrySignal signal)
+{
+    switch (signal) {
+    case TelemetrySignal::Metrics:
+        return config.clickhouseMetricsTable();
+    case TelemetrySignal::Logs:
+        return config.clickhouseLogsTable();
+    case TelemetrySignal::Traces:
+        break;
+    }
+    return config.clickhouseTable();
+}
+
 QByteArray userAgent()
 {
     return QByteArrayLiteral("automagik-telemetry-qt/" AUTOMAGIK_TELEMETRY_VERSION_STRING " Qt/") + qVersion();
@@ -40,6 +53,8 @@ Worker::Worker(const TelemetryConfig &config, const QString &configError, const 
     , m_wakePending(wakePending)
     , m_resource(resource)
     , m_encoder(resource, limitsFor(config))
+    , m_clickHouseEncoder(resource, limitsFor(config))
+    , m_clickHouse(config.backend() == Backend::ClickHouse)
     , m_privacy(config.privacy())
     , m_configError(configError)
 {
@@ -107,7 +122,8 @@ void Worker::start()
 void Worker::openSpool()
 {
     Spool::Options options;
-    options.format = QByteArrayLiteral("otlp-json");
+    // A batch encoded for one backend is never sent to the other: the format is part of each file.
+    options.format = m_clickHouse ? QByteArrayLiteral("clickhouse-json-each-row") : QByteArrayLiteral("otlp-json");
     options.maxBytes = m_config.maxSpoolBytes();
     options.maxAgeMs = m_config.maxSpoolAge();
     if (m_config.isSpoolEnabled() && m_configError.isEmpty()) {
@@ -162,6 +178,7 @@ void Worker::setUserId(const QString &userId)
             attribute.second = userId;
     }
     m_encoder = OtlpJsonEncoder(m_resource, limitsFor(m_config));
+    m_clickHouseEncoder = ClickHouseEncoder(m_resource, limitsFor(m_config));
 }
 
 void Worker::sendPending(TelemetrySignal signal, bool partialToo)
@@ -202,7 +219,9 @@ void Worker::dispatch(TelemetrySignal signal, std::vector<Record> &records, std:
         Q_EMIT countsChanged();
         return;
     }
-    store(signal, items, m_encoder.encode(signal, records.data() + begin, std::size_t(items)));
+    const Record *first = records.data() + begin;
+    store(signal, items, m_clickHouse ? m_clickHouseEncoder.encode(signal, first, std::size_t(items))
+                                      : m_encoder.encode(signal, first, std::size_t(items)));
 }
 
 void Worker::store(TelemetrySignal signal, int items, const QByteArray &json, qint64 createdMs)
@@ -238,9 +257,17 @@ OutgoingBatch Worker::batchFor(const SpoolEntry &entry, QByteArray body) const
     batch.id = entry.sequence;
     batch.signal = entry.signal;
     batch.items = entry.items;
-    batch.url = m_config.endpointFor(entry.signal);
     batch.gzipped = entry.gzipped;
     batch.body = std::move(body);
+    if (m_clickHouse) {
+        batch.url = ClickHouseEncoder::insertUrl(m_config.clickhouseEndpoint(), m_config.clickhouseDatabase(),
+                                                 clickHouseTable(m_config, entry.signal));
+        batch.contentType = ClickHouseEncoder::contentType();
+        // Credentials travel in headers only: never in the URL, so never in a log line either.
+        batch.headers = ClickHouseEncoder::authHeaders(m_config.clickhouseUsername(), m_config.clickhousePassword());
+        return batch;
+    }
+    batch.url = m_config.endpointFor(entry.signal);
     const auto headers = m_config.headers();
     for (auto it = headers.cbegin(); it != headers.cend(); ++it)
         batch.headers.append({it.key(), it.value()});
@@ -307,11 +334,16 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
     } else if (result.error == DeliveryError::ShutdownDeadline && m_spool->isPersistent()) {
         // Stays on disk for the next run.
     } else if (result.error == DeliveryError::RetriesExhausted && !m_stopped) {
-        postpone(batch, result.reason);
+        postpone(batch, m_clickHouse && !result.response.isEmpty()
+                            ? result.reason + QStringLiteral(": ") + ClickHouseEncoder::errorText(result.response)
+                            : result.reason);
     } else if (result.httpStatus == 413 && splitAndRequeue(batch)) {
         qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id
                                         << "too large for the backend (HTTP 413): split in two";
     } else {
+        QString reason = result.reason;
+        if (m_clickHouse && !result.response.isEmpty())
+            reason += QStringLiteral(": ") + ClickHouseEncoder::errorText(result.response); // the server's own words
         const bool droppedUnsent = result.error == DeliveryError::ShutdownDeadline;
         (droppedUnsent ? m_stats->dropped : m_stats->failed)[index].fetch_add(batch.items, std::memory_order_relaxed);
         if (entry) {
@@ -322,11 +354,11 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
             if (batch.id <= waiter.lastSequence)
                 waiter.failed = true;
         }
-        qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "given up:" << result.reason;
+        qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "given up:" << reason;
         if (droppedUnsent)
             Q_EMIT dropped(batch.signal, batch.items, result.error);
         else
-            Q_EMIT sendFailed(batch.signal, batch.items, result.error, result.reason);
+            Q_EMIT sendFailed(batch.signal, batch.items, result.error, reason);
     }
     pump();
     publishSpoolCounts();
@@ -363,7 +395,7 @@ bool Worker::splitAndRequeue(const OutgoingBatch &batch)
     const QByteArray json = batch.gzipped ? gzipDecompress(batch.body, qint64(1) << 31, &ok) : batch.body;
     if (!ok)
         return false;
-    const auto halves = splitOtlpRequest(batch.signal, json);
+    const auto halves = m_clickHouse ? splitJsonEachRow(json) : splitOtlpRequest(batch.signal, json);
     if (!halves)
         return false; // a single item the backend still finds too large: dropped with the 413
     const SpoolEntry *entry = m_spool->find(batch.id);

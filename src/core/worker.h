@@ -7,6 +7,7 @@
 #include "recordqueue.h"
 #include "export/httpsender.h"
 #include "spool.h"
+#include "export/clickhouseencoder.h"
 #include "export/otlpjsonencoder.h"
 
 #include <automagik/auditlog.h>
@@ -99,6 +100,8 @@ private:
     std::atomic<bool> *m_wakePending;
     EncoderResource m_resource;
     OtlpJsonEncoder m_encoder;
+    ClickHouseEncoder m_clickHouseEncoder;
+    const bool m_clickHouse; // the backend: ClickHouse rows instead of OTLP requests
     Privacy m_privacy;
     std::optional<AuditLog> m_auditLog; // only when the audit log is on
     QString m_configError;

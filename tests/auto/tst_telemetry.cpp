@@ -7,6 +7,7 @@
 
 #include <QtCore/QDirIterator>
 #include <QtCore/QSet>
+#include <QtCore/QUrlQuery>
 
 #include <automagik/telemetry.h>
 
@@ -57,7 +58,8 @@ private Q_SLOTS:
     void shutdownDeliversPending();
     void enableAndDisablePersistOptOutFile();
     void malformedEndpointIsReportedNotFatal();
-    void unavailableBackendSendsNothing();
+    void clickHouseRefusesUnsafeNames();
+    void clickHouseInsertsWithCredentialsInHeaders();
     void badInputStillProducesValidOtlp();
     void emptyNamesAreIgnored();
     void queueBoundDropsAndReports();
@@ -621,19 +623,55 @@ void tst_Telemetry::malformedEndpointIsReportedNotFatal()
     QCOMPARE(telemetry.queueSize(), 0);
 }
 
-void tst_Telemetry::unavailableBackendSendsNothing()
+void tst_Telemetry::clickHouseRefusesUnsafeNames()
 {
     OtlpReceiver receiver;
     QVERIFY(receiver.listen());
     TelemetryConfig config = configFor(receiver);
     config.setBackend(Backend::ClickHouse);
+    config.setClickhouseEndpoint(receiver.baseUrl());
+    config.setClickhouseTable(QStringLiteral("traces FORMAT CSV; DROP TABLE logs"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("invalid configuration.*clickhouseTable")));
     Telemetry telemetry(config);
-    QVERIFY(telemetry.status().value(QStringLiteral("config_error")).toString().contains(QStringLiteral("ClickHouse")));
+    QVERIFY(telemetry.status().value(QStringLiteral("config_error")).toString().contains(QStringLiteral("clickhouseTable")));
     QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
     telemetry.trackEvent(QStringLiteral("e"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("not sending telemetry")));
     QVERIFY(waitForFlush(telemetry));
     QCOMPARE(failed.count(), 1);
-    QCOMPARE(receiver.requestCount(), 0); // never falls back to sending OTLP somewhere else
+    QCOMPARE(failed.constFirst().at(2).value<DeliveryError>(), DeliveryError::InvalidEndpoint);
+    QCOMPARE(receiver.requestCount(), 0); // never falls back to sending somewhere else
+}
+
+void tst_Telemetry::clickHouseInsertsWithCredentialsInHeaders()
+{
+    // The wire contract only; tests/clickhouse runs the same against a real ClickHouse engine.
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setBackend(Backend::ClickHouse);
+    QUrl endpoint = receiver.baseUrl();
+    endpoint.setUserInfo(QStringLiteral("leaky:secret")); // never copied into a request URL
+    config.setClickhouseEndpoint(endpoint);
+    config.setClickhouseDatabase(QStringLiteral("tele_db"));
+    config.setClickhouseMetricsTable(QStringLiteral("points"));
+    config.setClickhouseUsername(QStringLiteral("writer"));
+    config.setClickhousePassword(QStringLiteral("s3cret"));
+    Telemetry telemetry(config);
+    QVERIFY(telemetry.status().value(QStringLiteral("config_error")).toString().isEmpty());
+    telemetry.trackMetric(QStringLiteral("load"), 0.5);
+    QVERIFY(waitForFlush(telemetry));
+    QTRY_COMPARE(receiver.requestCount(), 1);
+    const OtlpReceiver::Request request = receiver.requests().constFirst();
+    QCOMPARE(request.method, QByteArray("POST"));
+    QCOMPARE(QUrlQuery(QString::fromUtf8(request.query)).queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded),
+             QStringLiteral("INSERT INTO tele_db.points FORMAT JSONEachRow"));
+    QVERIFY(!request.query.contains("secret") && !request.path.contains("secret"));
+    QCOMPARE(request.header("X-ClickHouse-User"), QByteArray("writer"));
+    QCOMPARE(request.header("X-ClickHouse-Key"), QByteArray("s3cret"));
+    QVERIFY(!request.hasHeader("Authorization"));
+    const QJsonObject row = QJsonDocument::fromJson(request.body.trimmed()).object();
+    QCOMPARE(row.value(QStringLiteral("metric_name")).toString(), QStringLiteral("load"));
 }
 
 void tst_Telemetry::badInputStillProducesValidOtlp()
