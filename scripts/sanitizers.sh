@@ -22,7 +22,7 @@
 #   cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
 #       -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer" \
 #       -DAUTOMAGIK_TELEMETRY_BUILD_FUZZERS=ON
-#   cmake --build build-fuzz --target fuzz_attributes fuzz_response fuzz_auditlog
+#   cmake --build build-fuzz --target fuzz_attributes fuzz_response fuzz_auditlog fuzz_spool
 #   build-fuzz/tests/fuzz/fuzz_attributes -max_total_time=60 CORPUS_DIR tests/fuzz/corpus/fuzz_attributes
 # The whole build carries the sanitizers (and libFuzzer's coverage, fuzzer-no-link, so the fuzzer
 # sees which branches of the library an input reached); only the fuzz executables link libFuzzer.
@@ -215,7 +215,7 @@ fi
 if [ -n "$fuzz_seconds" ]; then
     echo "=== libFuzzer, ${fuzz_seconds}s per target: $fuzz_dir"
     fuzz_flags="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-    targets=(fuzz_attributes fuzz_response fuzz_auditlog)
+    targets=(fuzz_attributes fuzz_response fuzz_auditlog fuzz_spool)
     if configure_and_build "$fuzz_dir" clang++-14 "$fuzz_flags" \
         -DAUTOMAGIK_TELEMETRY_BUILD_FUZZERS=ON -DAUTOMAGIK_TELEMETRY_BUILD_QML=OFF \
         -DAUTOMAGIK_TELEMETRY_BUILD_WIDGETS=OFF -DAUTOMAGIK_TELEMETRY_BUILD_EXAMPLES=OFF \

@@ -26,6 +26,13 @@ using namespace Automagik;
 using Automagik::Sink::OtlpReceiver;
 using namespace TestSupport;
 
+// A type with no OTLP form: the encoder must say what it was, not crash or emit invalid JSON.
+struct NoOtlpForm
+{
+    int value = 0;
+};
+Q_DECLARE_METATYPE(NoOtlpForm)
+
 class tst_Telemetry : public QObject
 {
     Q_OBJECT
@@ -699,7 +706,12 @@ void tst_Telemetry::badInputStillProducesValidOtlp()
                                                  {QStringLiteral("huge"), huge},
                                                  {QStringLiteral("nested"), nested},
                                                  {QString(), QStringLiteral("empty key")},
-                                                 {QStringLiteral("pointer"), QVariant::fromValue(static_cast<QObject *>(this))}});
+                                                 {QStringLiteral("pointer"), QVariant::fromValue(static_cast<QObject *>(this))},
+                                                 {QStringLiteral("custom"), QVariant::fromValue(NoOtlpForm{42})},
+                                                 {QStringLiteral("hash"), QVariantHash{{QStringLiteral("h"), 1}}},
+                                                 {QStringLiteral("invalid"), QVariant()},
+                                                 // Same key as a Resource attribute: stays on the span, never replaces it.
+                                                 {QStringLiteral("service.name"), QStringLiteral("spoofed")}});
     telemetry.trackEvent(QStringLiteral("many"), many);
     telemetry.trackMetric(QStringLiteral("nan.metric"), std::nan(""), MetricType::Histogram);
     telemetry.trackMetric(QStringLiteral("inf.metric"), -std::numeric_limits<double>::infinity());
@@ -723,6 +735,13 @@ void tst_Telemetry::badInputStillProducesValidOtlp()
         QCOMPARE(attribute(first, QStringLiteral("nan")).value(QLatin1String("doubleValue")).toString(), QStringLiteral("NaN"));
         QCOMPARE(attribute(first, QStringLiteral("huge")).value(QLatin1String("stringValue")).toString().size(), 500);
         QVERIFY(attribute(first, QStringLiteral("utf16")).value(QLatin1String("stringValue")).toString().contains(QChar(0xfffd)));
+        QVERIFY(!attribute(first, QStringLiteral("custom")).isEmpty());
+        QCOMPARE(attribute(first, QStringLiteral("service.name")).value(QLatin1String("stringValue")).toString(),
+                 QStringLiteral("spoofed"));
+        const QJsonArray resource = request.jsonBody()[QLatin1String("resourceSpans")][0][QLatin1String("resource")]
+                                        [QLatin1String("attributes")].toArray();
+        QCOMPARE(attribute(resource, QStringLiteral("service.name")).value(QLatin1String("stringValue")).toString(),
+                 QStringLiteral("tst-app"));
     }
 }
 
