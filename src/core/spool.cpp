@@ -8,6 +8,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QLockFile>
+#include <QtCore/QRandomGenerator>
 #include <QtCore/QStandardPaths>
 
 #include <zlib.h>
@@ -224,6 +225,7 @@ bool Spool::takeSlot()
             probe.close();
             probe.remove();
             m_lock = std::move(lock);
+            m_onDisk = true;
             m_slotDir = dir;
             return true;
         }
@@ -345,10 +347,12 @@ quint64 Spool::append(TelemetrySignal signal, int items, bool gzipped, const QBy
     entry.gzipped = gzipped;
     entry.bytes = body.size();
     if (isPersistent()) {
-        entry.fileName = QStringLiteral("%1-%2%3")
+        if (m_runToken.isEmpty())
+            m_runToken = QString::number(QRandomGenerator::global()->generate(), 16);
+        entry.fileName = QStringLiteral("%1-%2-%3%4")
                              .arg(entry.createdMs, 15, 10, QLatin1Char('0'))
                              .arg(entry.sequence, 10, 10, QLatin1Char('0'))
-                             .arg(Suffix);
+                             .arg(m_runToken, Suffix);
         if (!writeFile(entry, body)) {
             // Disk full or gone: keep working in memory from here on (the caller reports it once).
             m_error = QStringLiteral("cannot write to the spool directory %1").arg(m_slotDir);
@@ -358,7 +362,7 @@ quint64 Spool::append(TelemetrySignal signal, int items, bool gzipped, const QBy
                         e.body = *b;
                 }
             }
-            m_lock.reset();
+            m_onDisk = false;
             entry.fileName.clear();
             entry.body = body;
         }
@@ -400,7 +404,7 @@ void Spool::remove(quint64 sequence)
     const auto it = m_entries.find(sequence);
     if (it == m_entries.end())
         return;
-    if (!it->second.fileName.isEmpty() && isPersistent())
+    if (!it->second.fileName.isEmpty())
         QFile::remove(filePath(it->second));
     m_totalBytes -= it->second.bytes;
     m_entries.erase(it);

@@ -94,7 +94,7 @@ public:
         when the directory cannot be used; the spool then works in memory.
     */
     bool open(std::vector<Eviction> *evictions);
-    bool isPersistent() const { return m_lock != nullptr; }
+    bool isPersistent() const { return m_onDisk; }
     QString errorString() const { return m_error; }
     QString slotDirectory() const { return m_slotDir; }
 
@@ -138,7 +138,9 @@ private:
 
     Options m_options;
     QString m_slotDir;
-    std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<QLockFile> m_lock; // kept even after a failed write, so no other client takes our files
+    bool m_onDisk = false;
+    QString m_runToken; // in file names: a restarted sequence never meets an older file's name
     QString m_error;
     std::map<quint64, SpoolEntry> m_entries;
     quint64 m_nextSequence = 1;

@@ -10,9 +10,6 @@
 #include <QtCore/QSemaphore>
 #include <QtCore/QTimer>
 
-#if defined(Q_OS_LINUX)
-#include <sys/resource.h>
-#endif
 
 namespace Automagik::Internal {
 
@@ -67,12 +64,8 @@ Worker::~Worker() = default;
 
 void Worker::start()
 {
-#if defined(Q_OS_LINUX)
-    // Telemetry must never take CPU time from the application: lower this thread's nice value (Linux
-    // schedules threads individually; QThread priorities are no-ops under SCHED_OTHER). Threads this
-    // one starts, such as Qt's HTTP thread, inherit it.
-    setpriority(PRIO_PROCESS, 0, 19);
-#endif
+    // No nice value here on purpose: a starved worker cannot abort a reply that Qt's HTTP thread keeps
+    // filling (an endless chunked body grew to hundreds of MB at nice 19). Its CPU use is bounded by batching.
     HttpSender::Options options;
     options.timeoutMs = m_config.timeout();
     options.userAgent = userAgent();
@@ -215,6 +208,7 @@ void Worker::dispatch(TelemetrySignal signal, std::vector<Record> &records, std:
             m_reportedConfigError = true;
         }
         m_stats->failed[index].fetch_add(items, std::memory_order_relaxed);
+        m_configErrorSinceFlush = true;
         Q_EMIT sendFailed(signal, items, DeliveryError::InvalidEndpoint, m_configError);
         Q_EMIT countsChanged();
         return;
@@ -224,7 +218,7 @@ void Worker::dispatch(TelemetrySignal signal, std::vector<Record> &records, std:
                                       : m_encoder.encode(signal, first, std::size_t(items)));
 }
 
-void Worker::store(TelemetrySignal signal, int items, const QByteArray &json, qint64 createdMs)
+quint64 Worker::store(TelemetrySignal signal, int items, const QByteArray &json, qint64 createdMs)
 {
     QByteArray body = json;
     bool gzipped = false;
@@ -237,7 +231,7 @@ void Worker::store(TelemetrySignal signal, int items, const QByteArray &json, qi
     }
     std::vector<Spool::Eviction> evictions;
     const bool wasPersistent = m_spool->isPersistent();
-    m_spool->append(signal, items, gzipped, body, &evictions, createdMs);
+    const quint64 sequence = m_spool->append(signal, items, gzipped, body, &evictions, createdMs);
     m_stats->spooled[signalIndex(signal)].fetch_add(items, std::memory_order_relaxed);
     if (wasPersistent && !m_spool->isPersistent() && !m_reportedSpoolError) {
         m_reportedSpoolError = true;
@@ -249,6 +243,7 @@ void Worker::store(TelemetrySignal signal, int items, const QByteArray &json, qi
     reportEvictions(evictions);
     publishSpoolCounts();
     Q_EMIT countsChanged();
+    return sequence;
 }
 
 OutgoingBatch Worker::batchFor(const SpoolEntry &entry, QByteArray body) const
@@ -337,6 +332,10 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
         postpone(batch, m_clickHouse && !result.response.isEmpty()
                             ? result.reason + QStringLiteral(": ") + ClickHouseEncoder::errorText(result.response)
                             : result.reason);
+    } else if (m_clickHouse && result.httpStatus == 500 && !m_stopped
+               && ClickHouseEncoder::isTransientException(ClickHouseEncoder::exceptionCode(result.response))) {
+        // ClickHouse answers overload (too many parts, memory limit) with 500: wait and try again.
+        postpone(batch, result.reason + QStringLiteral(": ") + ClickHouseEncoder::errorText(result.response));
     } else if (result.httpStatus == 413 && splitAndRequeue(batch)) {
         qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id
                                         << "too large for the backend (HTTP 413): split in two";
@@ -406,7 +405,12 @@ bool Worker::splitAndRequeue(const OutgoingBatch &batch)
         m_stats->spooled[index].fetch_sub(batch.items, std::memory_order_relaxed);
     }
     store(batch.signal, halves->first.items, halves->first.json, createdMs);
-    store(batch.signal, halves->second.items, halves->second.json, createdMs);
+    const quint64 last = store(batch.signal, halves->second.items, halves->second.json, createdMs);
+    // A flush waiting for the whole batch now waits for both halves.
+    for (FlushWaiter &waiter : m_flushWaiters) {
+        if (batch.id <= waiter.lastSequence)
+            waiter.lastSequence = qMax(waiter.lastSequence, last);
+    }
     return true;
 }
 
@@ -483,7 +487,8 @@ void Worker::flush(quint64 ticket)
         m_pauseEnds = QDeadlineTimer(0); // a flush asks for delivery now: probe at once
     pump();
     const quint64 last = m_spool->entries().empty() ? 0 : m_spool->entries().rbegin()->first;
-    m_flushWaiters.push_back({ticket, last, false});
+    m_flushWaiters.push_back({ticket, last, m_configErrorSinceFlush});
+    m_configErrorSinceFlush = false;
     checkFlushWaiters();
 }
 

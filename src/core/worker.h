@@ -80,7 +80,7 @@ private:
     void openSpool();
     void sendPending(TelemetrySignal signal, bool partialToo);
     void dispatch(TelemetrySignal signal, std::vector<Record> &records, std::size_t begin, std::size_t end);
-    void store(TelemetrySignal signal, int items, const QByteArray &json, qint64 createdMs = 0);
+    quint64 store(TelemetrySignal signal, int items, const QByteArray &json, qint64 createdMs = 0);
     void pump();
     OutgoingBatch batchFor(const SpoolEntry &entry, QByteArray body) const;
     void onFinished(const OutgoingBatch &batch, const DeliveryResult &result);
@@ -132,6 +132,7 @@ private:
     bool m_reportedConfigError = false;
     bool m_reportedAuditError = false;
     bool m_reportedSpoolError = false;
+    bool m_configErrorSinceFlush = false; // records failed for a config error since the last flush() call
     bool m_reportedEviction = false;
 };
 

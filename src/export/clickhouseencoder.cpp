@@ -186,6 +186,40 @@ QString ClickHouseEncoder::errorText(const QByteArray &responseBody)
     return text;
 }
 
+int ClickHouseEncoder::exceptionCode(const QByteArray &responseBody)
+{
+    const QByteArray head = responseBody.left(64).trimmed();
+    if (!head.startsWith("Code: "))
+        return 0;
+    qsizetype end = 6;
+    while (end < head.size() && end < 12 && head.at(end) >= '0' && head.at(end) <= '9')
+        ++end;
+    bool ok = false;
+    const int code = head.mid(6, end - 6).toInt(&ok);
+    return ok && end < head.size() && head.at(end) == '.' ? code : 0;
+}
+
+bool ClickHouseEncoder::isTransientException(int code)
+{
+    switch (code) {
+    case 159: // TIMEOUT_EXCEEDED
+    case 202: // TOO_MANY_SIMULTANEOUS_QUERIES
+    case 203: // NO_FREE_CONNECTION
+    case 209: // SOCKET_TIMEOUT
+    case 210: // NETWORK_ERROR
+    case 241: // MEMORY_LIMIT_EXCEEDED
+    case 242: // TABLE_IS_READ_ONLY (a replica lost Keeper for a while)
+    case 252: // TOO_MANY_PARTS (inserts faster than merges)
+    case 285: // TOO_FEW_LIVE_REPLICAS
+    case 319: // UNKNOWN_STATUS_OF_INSERT
+    case 439: // CANNOT_SCHEDULE_TASK
+    case 999: // KEEPER_EXCEPTION
+        return true;
+    default:
+        return false;
+    }
+}
+
 // --- values ------------------------------------------------------------------------------------
 
 void ClickHouseEncoder::writeLimitedString(JsonWriter &w, QStringView text, int maxLength)

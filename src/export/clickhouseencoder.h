@@ -92,6 +92,18 @@ public:
     static QString errorText(const QByteArray &responseBody);
     static constexpr int MaxErrorTextLength = 500;
 
+    //! The exception code an error body starts with ("Code: 252. DB::Exception: ..."), 0 when there is none.
+    static int exceptionCode(const QByteArray &responseBody);
+    /*!
+        True for ClickHouse exceptions that pass by themselves: the server is
+        overloaded or busy merging (TOO_MANY_PARTS, MEMORY_LIMIT_EXCEEDED,
+        TOO_MANY_SIMULTANEOUS_QUERIES, ...), a replica or Keeper is briefly
+        away, or a network hop timed out. ClickHouse answers most of them with
+        HTTP 500, which the OTLP rules would drop; a batch failing with one of
+        these is worth retrying with backoff.
+    */
+    static bool isTransientException(int code);
+
     //! The text a value takes in a Map(String, String) attributes column (exposed for tests).
     QString flattenedValue(const QVariant &value);
 

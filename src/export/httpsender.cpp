@@ -59,7 +59,7 @@ QNetworkAccessManager *HttpSender::network()
 {
     if (!m_network) {
         m_network = new QNetworkAccessManager(this);
-        m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+        m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     }
     return m_network;
 }
@@ -94,7 +94,9 @@ void HttpSender::start(OutgoingBatch batch)
         request.setRawHeader(QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip"));
     for (const auto &[name, value] : std::as_const(batch.headers))
         request.setRawHeader(name, value);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Never follow: a POST would be replayed elsewhere (as a GET for 301-303), headers such as
+    // Authorization would go to another origin, and https could become http. 3xx is reported instead.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
 #if QT_CONFIG(ssl)
     if (!m_options.caCertificates.isEmpty() && batch.url.scheme() == QLatin1String("https")) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
@@ -120,6 +122,21 @@ void HttpSender::start(OutgoingBatch batch)
             flight->reply->abort();
     });
     flight->deadline->start(m_options.timeoutMs);
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, flight] {
+        // Qt's HTTP thread keeps reading a chunked body as fast as the server writes it, before this
+        // thread sees any of it. So a body longer than we would read is not read at all, nor is a
+        // success body of unknown length: the status line decides (OTLP collectors answer with a short
+        // body of known length). Error bodies of unknown length (ClickHouse's error text) are read, capped.
+        if (!flight->reply || flight->done)
+            return;
+        bool known = false;
+        const qint64 length = flight->reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
+        const int status = flight->reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if ((known && length > m_options.maxResponseBytes) || (!known && status >= 200 && status < 300)) {
+            flight->overflow = true;
+            complete(flight);
+        }
+    });
     connect(reply, &QNetworkReply::readyRead, this, [this, flight] { onReadyRead(flight); });
     connect(reply, &QNetworkReply::finished, this, [this, flight] { complete(flight); });
 }

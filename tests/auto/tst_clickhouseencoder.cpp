@@ -243,6 +243,7 @@ private Q_SLOTS:
     void authHeaders();
     void errorText_data();
     void errorText();
+    void exceptionCodes();
 };
 
 void tst_ClickHouseEncoder::emptyBatch()
@@ -922,6 +923,22 @@ void tst_ClickHouseEncoder::errorText()
     QFETCH(QByteArray, body);
     QFETCH(QString, text);
     QCOMPARE(ClickHouseEncoder::errorText(body), text);
+}
+
+void tst_ClickHouseEncoder::exceptionCodes()
+{
+    QCOMPARE(ClickHouseEncoder::exceptionCode("Code: 516. DB::Exception: x: Authentication failed"), 516);
+    QCOMPARE(ClickHouseEncoder::exceptionCode("\n  Code: 252. DB::Exception: Too many parts (300)."), 252);
+    QCOMPARE(ClickHouseEncoder::exceptionCode("Code: 60"), 0); // no dot: not ClickHouse's form
+    QCOMPARE(ClickHouseEncoder::exceptionCode("Code: abc. x"), 0);
+    QCOMPARE(ClickHouseEncoder::exceptionCode("Code: 99999999999999. x"), 0);
+    QCOMPARE(ClickHouseEncoder::exceptionCode("<html>502 Bad Gateway</html>"), 0);
+    QCOMPARE(ClickHouseEncoder::exceptionCode(QByteArray()), 0);
+    for (int code : {159, 202, 209, 210, 241, 242, 252, 285, 319, 439, 999})
+        QVERIFY2(ClickHouseEncoder::isTransientException(code), qPrintable(QString::number(code)));
+    // Wrong credentials, missing tables, bad rows and syntax never pass by themselves.
+    for (int code : {0, 60, 62, 81, 117, 164, 192, 193, 194, 497, 516})
+        QVERIFY2(!ClickHouseEncoder::isTransientException(code), qPrintable(QString::number(code)));
 }
 
 QTEST_GUILESS_MAIN(tst_ClickHouseEncoder)

@@ -58,6 +58,10 @@ const char usage[] = R"(Commands:
 
 Values that look like integers, decimals or true/false keep that type.
 Telemetry is opt-in: AUTOMAGIK_TELEMETRY_ENABLED=true lets this tool send.
+ClickHouse: --backend clickhouse with --clickhouse-endpoint/-database/-user, or the
+AUTOMAGIK_TELEMETRY_BACKEND and AUTOMAGIK_TELEMETRY_CLICKHOUSE_* variables (they win
+over options). Give the password in AUTOMAGIK_TELEMETRY_CLICKHOUSE_PASSWORD or with
+--clickhouse-password-file, never on the command line.
 Exit status: 0 delivered, 1 not delivered, 2 misuse, 3 telemetry disabled.)";
 
 // Records one JSON line of `send --stdin`; returns an error text, empty on success.
@@ -124,7 +128,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(Telemetry::sdkVersion());
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Send telemetry to an OpenTelemetry collector from a shell.\n\n")
+    parser.setApplicationDescription(QStringLiteral("Send telemetry to an OpenTelemetry collector or ClickHouse from a shell.\n\n")
                                      + QLatin1String(usage));
     parser.addHelpOption();
     const QCommandLineOption projectOption(QStringLiteral("project"), QStringLiteral("Project name."),
@@ -136,6 +140,17 @@ int main(int argc, char **argv)
                                             QStringLiteral("url"));
     const QCommandLineOption backendOption(QStringLiteral("backend"), QStringLiteral("otlp or clickhouse."),
                                            QStringLiteral("backend"));
+    const QCommandLineOption chEndpointOption(QStringLiteral("clickhouse-endpoint"),
+                                              QStringLiteral("ClickHouse HTTP interface (default http://localhost:8123)."),
+                                              QStringLiteral("url"));
+    const QCommandLineOption chDatabaseOption(QStringLiteral("clickhouse-database"),
+                                              QStringLiteral("ClickHouse database (default telemetry)."),
+                                              QStringLiteral("name"));
+    const QCommandLineOption chUserOption(QStringLiteral("clickhouse-user"),
+                                          QStringLiteral("ClickHouse user (default \"default\")."), QStringLiteral("name"));
+    const QCommandLineOption chPasswordFileOption(QStringLiteral("clickhouse-password-file"),
+                                                  QStringLiteral("Read the ClickHouse password from the first line of this file."),
+                                                  QStringLiteral("file"));
     const QCommandLineOption batchOption(QStringLiteral("batch-size"), QStringLiteral("Records per request."),
                                          QStringLiteral("n"));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
@@ -149,8 +164,9 @@ int main(int argc, char **argv)
     const QCommandLineOption severityOption(QStringLiteral("severity"), QStringLiteral("Log severity."),
                                             QStringLiteral("severity"), QStringLiteral("info"));
     const QCommandLineOption stdinOption(QStringLiteral("stdin"), QStringLiteral("send: read JSON lines from stdin."));
-    parser.addOptions({projectOption, versionOption, endpointOption, backendOption, batchOption, timeoutOption,
-                       deadlineOption, verboseOption, typeOption, severityOption, stdinOption});
+    parser.addOptions({projectOption, versionOption, endpointOption, backendOption, chEndpointOption, chDatabaseOption,
+                       chUserOption, chPasswordFileOption, batchOption, timeoutOption, deadlineOption, verboseOption,
+                       typeOption, severityOption, stdinOption});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("event, metric, log, error, send or status."));
     parser.process(app);
 
@@ -167,6 +183,19 @@ int main(int argc, char **argv)
         if (backend != QLatin1String("otlp") && backend != QLatin1String("clickhouse"))
             return fail(Misuse, QStringLiteral("--backend must be otlp or clickhouse"));
         config.setBackend(backend == QLatin1String("clickhouse") ? Backend::ClickHouse : Backend::Otlp);
+    }
+    if (parser.isSet(chEndpointOption))
+        config.setClickhouseEndpoint(QUrl(parser.value(chEndpointOption)));
+    if (parser.isSet(chDatabaseOption))
+        config.setClickhouseDatabase(parser.value(chDatabaseOption));
+    if (parser.isSet(chUserOption))
+        config.setClickhouseUsername(parser.value(chUserOption));
+    if (parser.isSet(chPasswordFileOption)) {
+        QFile file(parser.value(chPasswordFileOption));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(Misuse, QStringLiteral("cannot read the password file %1").arg(file.fileName()));
+        const QByteArray line = file.readLine(64 * 1024);
+        config.setClickhousePassword(QString::fromUtf8(line.endsWith('\n') ? line.chopped(1) : line).remove(QLatin1Char('\r')));
     }
     if (parser.isSet(batchOption)) {
         bool ok = false;
@@ -320,7 +349,10 @@ int main(int argc, char **argv)
 
     const qint64 sent = telemetry.sentCount();
     const qint64 failed = telemetry.failedCount() + telemetry.droppedCount();
-    const QString where = telemetry.status().value(QStringLiteral("endpoint")).toString();
+    const TelemetryConfig used = config.resolved();
+    const QString where = used.backend() == Backend::ClickHouse
+        ? used.clickhouseEndpoint().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString() + QStringLiteral(" (ClickHouse)")
+        : telemetry.status().value(QStringLiteral("endpoint")).toString();
     const QString summary = QStringLiteral("delivered %1/%2 record(s)").arg(sent).arg(recorded)
         + (failed ? QStringLiteral(", %1 failed").arg(failed) : QString()) + QStringLiteral(" via ") + where;
     if (sent == recorded && failed == 0) {
