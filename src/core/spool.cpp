@@ -23,6 +23,8 @@ constexpr char Magic[] = "AMTSPOOL";
 constexpr int FormatVersion = 1;
 const QString Suffix = QStringLiteral(".batch");
 const QString LockName = QStringLiteral("slot.lock");
+// Counted per batch on top of its body: the header line (at most this long, usually ~60 bytes).
+constexpr qint64 HeaderAllowance = 96;
 
 quint32 crc32Of(const QByteArray &data)
 {
@@ -249,6 +251,8 @@ void Spool::adoptAbandonedSlots()
         if (!lock)
             continue; // held by a running client
         QDir theirs(dir);
+        for (const QString &name : theirs.entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden))
+            theirs.remove(name); // interrupted writes: never complete, never sent
         for (const QString &name : batchFiles(theirs)) {
             QString target = name;
             if (mine.exists(target))
@@ -298,7 +302,7 @@ void Spool::index(std::vector<Eviction> *evictions)
         entry.signal = header->signal;
         entry.items = header->items;
         entry.gzipped = header->gzipped;
-        entry.bytes = length;
+        entry.bytes = file.size(); // the header counts against the bound too
         m_totalBytes += entry.bytes;
         m_entries.emplace(entry.sequence, std::move(entry));
     }
@@ -338,14 +342,14 @@ bool Spool::writeFile(const SpoolEntry &entry, const QByteArray &body)
 quint64 Spool::append(TelemetrySignal signal, int items, bool gzipped, const QByteArray &body,
                       std::vector<Eviction> *evictions, qint64 createdMs)
 {
-    evictForSpace(body.size(), evictions);
+    evictForSpace(body.size() + HeaderAllowance, evictions);
     SpoolEntry entry;
     entry.sequence = m_nextSequence++;
     entry.createdMs = createdMs > 0 ? createdMs : QDateTime::currentMSecsSinceEpoch();
     entry.signal = signal;
     entry.items = items;
     entry.gzipped = gzipped;
-    entry.bytes = body.size();
+    entry.bytes = body.size() + HeaderAllowance; // what the file takes, header included
     if (isPersistent()) {
         if (m_runToken.isEmpty())
             m_runToken = QString::number(QRandomGenerator::global()->generate(), 16);
@@ -475,6 +479,9 @@ int Spool::purge(const QString &directory)
         QDir d(dir);
         for (const QString &name : batchFiles(d))
             removed += d.remove(name) ? 1 : 0;
+        // Writes a crash interrupted hold whole batch bodies too: gone with the rest.
+        for (const QString &name : d.entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden))
+            d.remove(name);
     }
     return removed;
 }

@@ -76,7 +76,8 @@ qint64 estimateBytes(const QVariant &value, int depth);
 
 qint64 estimateBytes(const QVariantMap &map, int depth)
 {
-    qint64 bytes = 64 * map.size();
+    // Map nodes, the shared payloads and the record's later copies on the worker: measured ~2x the raw sizes.
+    qint64 bytes = 64 + 160 * map.size();
     for (auto it = map.cbegin(); it != map.cend(); ++it)
         bytes += 2 * it.key().size() + estimateBytes(it.value(), depth + 1);
     return bytes;
@@ -196,7 +197,7 @@ bool TelemetryPrivate::record(Record &&r)
     if (!(categories.load(std::memory_order_acquire) & int(categoryOf(r.kind))))
         return false; // not consented: dropped at the call, never held for later
     const int index = signalIndex(r.signal());
-    r.approxBytes = quint32(qMin<qint64>(UINT32_MAX, sizeof(Record) + 2 * (r.name.size() + r.message.size())
+    r.approxBytes = quint32(qMin<qint64>(UINT32_MAX, 2 * sizeof(Record) + 2 * (r.name.size() + r.message.size())
                                                         + (r.attributes.isEmpty() ? 0 : estimateBytes(r.attributes, 0))));
     // Drop-newest at the call: what is already queued is older and was accepted first.
     if (DeliveryStats::sum(stats->outstanding) >= maxQueueSize
