@@ -173,7 +173,7 @@ public:
 
     /*!
         Bytes of records held in memory awaiting a batch before new ones are
-        dropped (an estimate of their in-memory size); default 32 MiB.
+        dropped (an estimate of their in-memory size); default 64 MiB.
     */
     qint64 maxQueueBytes() const;
     void setMaxQueueBytes(qint64 bytes);

@@ -29,7 +29,7 @@ public:
     int maxRetryDelay = 60000;
     int shutdownTimeout = 2000;
     int maxQueueSize = 100000;
-    qint64 maxQueueBytes = qint64(32) * 1024 * 1024;
+    qint64 maxQueueBytes = qint64(64) * 1024 * 1024;
     bool spoolEnabled = true;
     QString spoolDirectory;
     qint64 maxSpoolBytes = qint64(10) * 1024 * 1024;
