@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include <automagik/telemetryconfig.h>
 
+#include "export/clickhouseencoder.h"
+
 #include <QtCore/QSharedData>
 
 #include <cmath>
@@ -267,21 +269,6 @@ DerivedEndpoints deriveEndpoints(const QUrl &base)
             withPath(path + QStringLiteral("/v1/logs"))};
 }
 
-// The same rule as ClickHouseEncoder::isValidIdentifier(), which the public library cannot reach.
-bool isPlainIdentifier(const QString &name)
-{
-    if (name.isEmpty() || name.size() > 128)
-        return false;
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        const QChar c = name.at(i);
-        const bool letter = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-            || c == QLatin1Char('_');
-        if (!letter && !(i > 0 && c >= QLatin1Char('0') && c <= QLatin1Char('9')))
-            return false;
-    }
-    return true;
-}
-
 QString endpointProblem(const QUrl &url, const char *what)
 {
     const QString name = QLatin1String(what);
@@ -381,7 +368,7 @@ QString TelemetryConfig::validationError() const
                                          std::pair{d->clickhouseTable, "clickhouseTable"},
                                          std::pair{d->clickhouseMetricsTable, "clickhouseMetricsTable"},
                                          std::pair{d->clickhouseLogsTable, "clickhouseLogsTable"}}) {
-            if (!isPlainIdentifier(name))
+            if (!Internal::ClickHouseEncoder::isValidIdentifier(name))
                 return QLatin1String(what) + QStringLiteral(" is not a plain identifier ([A-Za-z_][A-Za-z0-9_]*, "
                                                             "at most 128 characters): \"") + name + QStringLiteral("\"");
         }

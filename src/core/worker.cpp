@@ -329,20 +329,16 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
     } else if (result.error == DeliveryError::ShutdownDeadline && m_spool->isPersistent()) {
         // Stays on disk for the next run.
     } else if (result.error == DeliveryError::RetriesExhausted && !m_stopped) {
-        postpone(batch, m_clickHouse && !result.response.isEmpty()
-                            ? result.reason + QStringLiteral(": ") + ClickHouseEncoder::errorText(result.response)
-                            : result.reason);
+        postpone(batch, failureReason(result));
     } else if (m_clickHouse && result.httpStatus == 500 && !m_stopped
                && ClickHouseEncoder::isTransientException(ClickHouseEncoder::exceptionCode(result.response))) {
         // ClickHouse answers overload (too many parts, memory limit) with 500: wait and try again.
-        postpone(batch, result.reason + QStringLiteral(": ") + ClickHouseEncoder::errorText(result.response));
+        postpone(batch, failureReason(result));
     } else if (result.httpStatus == 413 && splitAndRequeue(batch)) {
         qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id
                                         << "too large for the backend (HTTP 413): split in two";
     } else {
-        QString reason = result.reason;
-        if (m_clickHouse && !result.response.isEmpty())
-            reason += QStringLiteral(": ") + ClickHouseEncoder::errorText(result.response); // the server's own words
+        const QString reason = failureReason(result);
         const bool droppedUnsent = result.error == DeliveryError::ShutdownDeadline;
         (droppedUnsent ? m_stats->dropped : m_stats->failed)[index].fetch_add(batch.items, std::memory_order_relaxed);
         if (entry) {
@@ -365,6 +361,13 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
     checkFlushWaiters();
     if (m_shuttingDown && isIdle())
         finishShutdown();
+}
+
+QString Worker::failureReason(const DeliveryResult &result) const
+{
+    if (!m_clickHouse || result.response.isEmpty())
+        return result.reason;
+    return result.reason + QStringLiteral(": ") + ClickHouseEncoder::errorText(result.response); // the server's own words
 }
 
 void Worker::postpone(const OutgoingBatch &batch, const QString &reason)

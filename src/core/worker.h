@@ -85,6 +85,8 @@ private:
     OutgoingBatch batchFor(const SpoolEntry &entry, QByteArray body) const;
     void onFinished(const OutgoingBatch &batch, const DeliveryResult &result);
     void postpone(const OutgoingBatch &batch, const QString &reason);
+    //! The sender's reason, with ClickHouse's error text when it answered with one.
+    QString failureReason(const DeliveryResult &result) const;
     bool splitAndRequeue(const OutgoingBatch &batch);
     void reportEvictions(std::vector<Spool::Eviction> &evictions);
     void publishSpoolCounts();
