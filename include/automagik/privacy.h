@@ -14,6 +14,7 @@
 namespace Automagik {
 
 class PrivacyData;
+class PrivacyAccess;
 
 /*!
     \class Automagik::Privacy
@@ -59,9 +60,12 @@ public:
 
     /*!
         Extra key names that mark a secret, in addition to the built-in ones
-        (password, passwd, pwd, secret, token, api_key, apikey, authorization,
-        auth, cookie, session_key, private_key, credential, ...). Matching
-        ignores case and '-', '_' and camelCase word breaks.
+        (password, passwd, pwd, pin, secret, token, api_key, apikey,
+        authorization, auth, cookie, session_key, private_key, credential, ...,
+        and their equivalents in German, French, Spanish, Portuguese, Italian,
+        Dutch, Polish, Russian, Japanese, Chinese, Korean, Arabic and Turkish).
+        Matching ignores case, accents and '-', '_', '.', space and camelCase
+        word breaks.
     */
     QStringList secretKeyNames() const;
     void setSecretKeyNames(const QStringList &names);
@@ -83,6 +87,7 @@ public:
     static QString hash(const QString &text);
 
 private:
+    friend class PrivacyAccess; // the client's own scrubbing, which cuts over-long strings first
     QSharedDataPointer<PrivacyData> d;
 };
 

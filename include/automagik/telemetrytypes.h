@@ -87,10 +87,10 @@ Q_ENUM_NS(DeliveryError)
 */
 enum class PrivacyCategory {
     Email = 0x001, //!< e-mail addresses -> "[EMAIL]"
-    Phone = 0x002, //!< phone numbers, international and national forms -> "[PHONE]"
-    PaymentCard = 0x004, //!< Luhn-valid card numbers, with or without spaces or dashes -> "[CARD]"
-    Secret = 0x008, //!< API keys and tokens: provider prefixes, JWTs, bearer tokens, long high-entropy strings -> "[SECRET]"
-    IpAddress = 0x010, //!< IPv4 and IPv6 addresses -> "[IP]"
+    Phone = 0x002, //!< phone numbers, international and national forms -> "[PHONE]"; US social security numbers -> "[SSN]"
+    PaymentCard = 0x004, //!< Luhn-valid card numbers, with or without spaces or dashes -> "[CARD]"; IBANs -> "[IBAN]"
+    Secret = 0x008, //!< API keys and tokens: provider prefixes, JWTs, bearer tokens, PEM keys, webhook URL paths, long high-entropy strings -> "[SECRET]"
+    IpAddress = 0x010, //!< IPv4 and IPv6 addresses -> "[IP]"; MAC addresses -> "[MAC]"
     HomePath = 0x020, //!< home-directory paths: the user name becomes "[USER]", the rest of the path stays
     SecretKey = 0x040, //!< any value under a key that names a secret (password, token, ...) -> "[REDACTED]"
     UrlCredentials = 0x080, //!< user:password in URLs removed; secret-named query parameters -> "[REDACTED]"

@@ -4,10 +4,8 @@
 
 #include <automagik/automagiktelemetry_export.h>
 
-// Internal classes with unit tests of their own are exported only in builds with tests
-// (like Qt's Q_AUTOTEST_EXPORT); an installed release exports the public API alone.
-#if defined(AUTOMAGIK_TELEMETRY_AUTOTESTS)
-#define AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT AUTOMAGIK_TELEMETRY_EXPORT
-#else
+// Marks the internal classes that have unit tests of their own. It never exports them: the shared
+// library exports the public API alone, in every build, and tests reach internal classes by linking
+// the library's object files (AutomagikTelemetryTesting in src/CMakeLists.txt), where symbol
+// visibility plays no part.
 #define AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT
-#endif

@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "export/gzip.h"
 #include "export/requestsplitter.h"
+#include "privacy/privacy_p.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QSemaphore>
@@ -149,14 +150,18 @@ void Worker::drain()
     m_queue->takeAll(m_drained);
     if (m_drained.empty())
         return;
+    // Scrub before anything is stored or sent; the caller's thread never pays for this. Names are
+    // scrubbed like values (an event named after a file or an address is no exception), and a
+    // string far longer than what the encoder keeps of it is cut before it is scanned.
+    const EncoderLimits limits = limitsFor(m_config);
     for (Record &r : m_drained) {
-        // Scrub before anything is stored or sent; the caller's thread never pays for this.
         if (!r.attributes.isEmpty())
-            r.attributes = m_privacy.sanitizeAttributes(r.attributes);
-        if (r.kind == Record::Kind::Log)
-            r.name = m_privacy.sanitizeString(r.name);
-        else if (r.kind == Record::Kind::Error)
-            r.message = m_privacy.sanitizeString(r.message);
+            r.attributes = PrivacyAccess::sanitizeAttributes(m_privacy, r.attributes, limits.maxStringLength);
+        r.name = PrivacyAccess::sanitizeString(m_privacy, r.name,
+                                               r.kind == Record::Kind::Log ? limits.maxLogBodyLength
+                                                                           : limits.maxStringLength);
+        if (r.kind == Record::Kind::Error)
+            r.message = PrivacyAccess::sanitizeString(m_privacy, r.message, limits.maxErrorMessageLength);
         m_pending[signalIndex(r.signal())].push_back(std::move(r));
     }
     m_drained.clear();

@@ -92,6 +92,14 @@ void HttpSender::start(OutgoingBatch batch)
         request.setHeader(QNetworkRequest::UserAgentHeader, m_options.userAgent);
     if (batch.gzipped)
         request.setRawHeader(QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip"));
+    // Qt adds "Accept-Language: <the system locale>" to a request without one (an empty value counts
+    // as none), which would tell the collector the user's language, and "Accept-Encoding: <the
+    // decoders this Qt was built with>": fixed values tell nothing. Answers are short and never
+    // need decoding. Cookies a collector sets are neither stored nor sent back (they would link requests).
+    request.setRawHeader(QByteArrayLiteral("Accept-Language"), QByteArrayLiteral("en"));
+    request.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"));
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     for (const auto &[name, value] : std::as_const(batch.headers))
         request.setRawHeader(name, value);
     // Never follow: a POST would be replayed elsewhere (as a GET for 301-303), headers such as
@@ -112,6 +120,21 @@ void HttpSender::start(OutgoingBatch batch)
 
     QNetworkReply *reply = network()->post(request, flight->batch.body);
     flight->reply = reply;
+    // Qt's HTTP thread reads the body on its own and, unless the reply's read buffer is limited, buffers
+    // all of it however late this thread gets to abort. With a limit it stops reading the socket once that
+    // much waits here, so a huge or endless body costs a bounded amount whenever this thread runs. One byte
+    // over the cap lets onReadyRead() see at once that there is more.
+    // Qt passes the limit to its HTTP thread only if it is set after the request started, and post() queues
+    // that start: so it is set from a call queued behind it, which runs before this thread hands Qt the
+    // request body (Qt asks for it with queued calls too), hence before the server can answer.
+    const qint64 readLimit = m_options.maxResponseBytes + 1;
+    QMetaObject::invokeMethod(
+        reply,
+        [reply, readLimit] {
+            if (reply->isRunning())
+                reply->setReadBufferSize(readLimit);
+        },
+        Qt::QueuedConnection);
     // A total deadline per attempt: Qt's transfer timeout restarts on every byte, so a server
     // that drips its answer could otherwise hold a request open for ever.
     flight->deadline = new QTimer(reply);
@@ -123,10 +146,10 @@ void HttpSender::start(OutgoingBatch batch)
     });
     flight->deadline->start(m_options.timeoutMs);
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, flight] {
-        // Qt's HTTP thread keeps reading a chunked body as fast as the server writes it, before this
-        // thread sees any of it. So a body longer than we would read is not read at all, nor is a
-        // success body of unknown length: the status line decides (OTLP collectors answer with a short
-        // body of known length). Error bodies of unknown length (ClickHouse's error text) are read, capped.
+        // A body longer than we would read is not read at all, nor is a success body of unknown length:
+        // the status line decides at once (OTLP collectors answer with a short body of known length), and
+        // the read limit set above bounds what Qt read ahead meanwhile. Error bodies of unknown length
+        // (ClickHouse's error text) are read, capped.
         if (!flight->reply || flight->done)
             return;
         bool known = false;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #pragma once
 
+#include "core/autotestexport.h"
 #include "retrypolicy.h"
 
 #include <automagik/telemetrytypes.h>
@@ -60,7 +61,7 @@ struct DeliveryResult
     and applies the retry policy. Fully asynchronous; lives on the worker
     thread. At most maxInFlight requests run at once; the rest wait in order.
 */
-class HttpSender : public QObject
+class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT HttpSender : public QObject
 {
     Q_OBJECT
 public:

@@ -76,8 +76,15 @@ QVariant toAttributeValue(const QJSValue &value, int depth)
         return value.toString();
     if (value.isDate())
         return value.toDateTime();
-    if (value.isVariant() || value.isQObject() || value.isQMetaObject())
+    if (value.isQObject() || value.isQMetaObject())
         return normalizedAttributeValue(value.toVariant(), depth);
+    if (value.isObject() && !value.isArray()) {
+        // A C++ value held by the engine (what isVariant() told, deprecated in Qt 6.9) converts to
+        // itself; a plain JS object stays a QJSValue here and is walked below, depth-limited.
+        const QVariant held = value.toVariant(QJSValue::RetainJSObjects);
+        if (held.metaType() != QMetaType::fromType<QJSValue>())
+            return normalizedAttributeValue(held, depth);
+    }
     if (value.isArray()) {
         const int length = value.property(QStringLiteral("length")).toInt();
         QVariantList list;

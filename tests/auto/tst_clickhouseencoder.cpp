@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
+#include <QTimeZone>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -673,7 +674,7 @@ void tst_ClickHouseEncoder::flattenedValues_data()
                                              << QStringLiteral("https://example.com/p?q=1");
     QTest::newRow("uuid") << QVariant(QUuid(QStringLiteral("{67c8770b-44f1-410a-ab9a-f9b5446f13ee}")))
                           << QStringLiteral("67c8770b-44f1-410a-ab9a-f9b5446f13ee");
-    QTest::newRow("datetime in UTC") << QVariant(QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 6), Qt::UTC))
+    QTest::newRow("datetime in UTC") << QVariant(QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 6), QTimeZone::utc()))
                                      << QStringLiteral("2026-01-02T03:04:05.006Z");
     QTest::newRow("list as JSON") << QVariant(QVariantList{1, QStringLiteral("a"), true, QVariant()})
                                   << QStringLiteral("[1,\"a\",true,null]");

@@ -4,12 +4,14 @@
 // The transport fault matrix: every fault is produced by a real loopback socket (OtlpReceiver, or the small
 // HTTP/HTTPS server below when a fault needs per-request decisions or byte-level control), and every outcome
 // is observed through the public Automagik::Telemetry API (signals, status() counters) and at the server
-// (requests and connections counted there). Intervals and timeouts are short; the tests wait on signals and
-// QTRY_*, never on fixed sleeps.
+// (requests and connections counted there); only the response body the sender keeps, which the API never
+// shows whole, is checked on the internal HttpSender. Intervals and timeouts are short; the tests wait on
+// signals and QTRY_*, never on fixed sleeps.
 
 #include "testenvironment.h"
 
 #include "export/gzip.h"
+#include "export/httpsender.h"
 
 #include <automagik/telemetry.h>
 
@@ -160,7 +162,8 @@ struct HttpResponse
     QByteArray partial;
     int dripMs = 50;
     qint64 streamBytes = -1;
-    bool chunked = false; // Stream only: endless chunked encoding
+    bool chunked = false; // Stream: endless chunked encoding; Normal: the body in chunks
+    bool untilClose = false; // Normal only: no length, the server closes the connection after the body
     int delayMs = 0;
 
     static HttpResponse withStatus(int code, QList<QPair<QByteArray, QByteArray>> headers = {})
@@ -452,12 +455,27 @@ void TestConnection::answer(const HttpResponse &response)
     case Kind::Normal:
         break;
     }
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + " Test\r\n";
-    head += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + " Test\r\nContent-Type: application/json\r\n";
+    QByteArray body = response.body;
+    if (response.chunked) {
+        head += "Transfer-Encoding: chunked\r\n";
+        QByteArray chunks;
+        for (qsizetype at = 0; at < body.size(); at += 16 * 1024) {
+            const QByteArray piece = body.mid(at, 16 * 1024);
+            chunks += QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n";
+        }
+        body = chunks + "0\r\n\r\n";
+    } else if (!response.untilClose) {
+        head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    }
     for (const auto &field : response.headers)
         head += field.first + ": " + field.second + "\r\n";
-    head += "Connection: keep-alive\r\n\r\n";
-    m_socket->write(head + response.body);
+    head += response.untilClose ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
+    m_socket->write(head + body);
+    if (response.untilClose) {
+        m_socket->disconnectFromHost(); // after the body is written
+        return;
+    }
     m_busy = false;
     QTimer::singleShot(0, this, &TestConnection::parse); // a next request may already wait
 }
@@ -633,6 +651,8 @@ private Q_SLOTS:
     void garbageBodyOn200IsDelivered();
     void endlessBodyIsCutShort_data();
     void endlessBodyIsCutShort();
+    void errorBodyIsReadUpToTheCap_data();
+    void errorBodyIsReadUpToTheCap();
     void untrustedCertificateFailsOnceWithoutFallback();
     void httpsRedirectToHttpIsNeverFollowed_data();
     void httpsRedirectToHttpIsNeverFollowed();
@@ -1353,6 +1373,65 @@ void tst_Faults::endlessBodyIsCutShort()
     QVERIFY2(took < 2000, qPrintable(measured));
     QVERIFY2(streamed < bound, qPrintable(measured));
     QVERIFY2(grewKiB < 64 * 1024, qPrintable(measured));
+}
+
+void tst_Faults::errorBodyIsReadUpToTheCap_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("chunked");
+    QTest::addColumn<bool>("untilClose");
+    QTest::addColumn<qsizetype>("size");
+    const qsizetype cap = Internal::HttpSender::Options().maxResponseBytes;
+    QTest::newRow("Content-Length, short") << 400 << false << false << qsizetype(1000);
+    QTest::newRow("chunked, short") << 400 << true << false << qsizetype(40 * 1000);
+    QTest::newRow("chunked, exactly the cap") << 400 << true << false << cap;
+    QTest::newRow("chunked, one byte over the cap") << 400 << true << false << cap + 1;
+    QTest::newRow("chunked, 4 MiB") << 400 << true << false << qsizetype(4) * 1024 * 1024;
+    QTest::newRow("until close, short") << 500 << false << true << qsizetype(1000);
+    QTest::newRow("until close, 4 MiB") << 500 << false << true << qsizetype(4) * 1024 * 1024;
+}
+
+void tst_Faults::errorBodyIsReadUpToTheCap()
+{
+    // The body the sender hands on (the worker takes ClickHouse's error text from it): an error body, also
+    // of unknown length, is kept up to the cap, and a longer one ends the attempt there, not at the deadline.
+    QFETCH(int, status);
+    QFETCH(bool, chunked);
+    QFETCH(bool, untilClose);
+    QFETCH(qsizetype, size);
+    QByteArray body = "Code: 62. DB::Exception: Syntax error: ";
+    while (body.size() < size)
+        body += QByteArray::number(body.size()) + ' ';
+    body.truncate(size);
+    TestServer server;
+    QVERIFY(server.listen());
+    server.handler = [&](const HttpRequest &) {
+        HttpResponse r = HttpResponse::withStatus(status);
+        r.body = body;
+        r.chunked = chunked;
+        r.untilClose = untilClose;
+        return r;
+    };
+    Internal::HttpSender::Options options;
+    options.timeoutMs = 10000; // far beyond the wait below: a stalled read fails the test, not a retry
+    Internal::HttpSender sender(options, Internal::RetryPolicy(0));
+    QSignalSpy finished(&sender, &Internal::HttpSender::finished);
+    Internal::OutgoingBatch batch;
+    batch.id = 1;
+    batch.items = 1;
+    batch.url = server.url(QStringLiteral("/v1/traces"));
+    batch.body = "{}";
+    sender.send(batch);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 8000);
+    const auto result = finished.constFirst().at(1).value<Internal::DeliveryResult>();
+    QCOMPARE(result.httpStatus, status);
+    QCOMPARE(result.error, status < 500 ? DeliveryError::HttpClientError : DeliveryError::HttpServerError);
+    QCOMPARE(result.response.size(), qMin(size, options.maxResponseBytes));
+    QVERIFY(result.response == body.left(options.maxResponseBytes));
+    QCOMPARE(server.requests.size(), 1);
+    QCOMPARE(sender.pendingCount(), 0);
+    if (size >= 1024 * 1024) // far more than the cap was on its way: hung up instead of draining it
+        QTRY_VERIFY_WITH_TIMEOUT(server.closedConnections >= 1, 5000);
 }
 
 // --- TLS and redirects ------------------------------------------------------------------------------------

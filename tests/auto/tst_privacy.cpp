@@ -116,6 +116,37 @@ private Q_SLOTS:
     void loneSurrogatesDoNotBreakDetection();
     void copiesAreIndependent();
     void concurrentUseGivesTheSameResults();
+
+    // Categories and fixes of the held-out corpus report: each with look-alikes that must stay.
+    void detectsIbans_data();
+    void detectsIbans();
+    void ibanLookAlikesStay_data();
+    void ibanLookAlikesStay();
+    void detectsSocialSecurityNumbers_data();
+    void detectsSocialSecurityNumbers();
+    void ssnLookAlikesStay_data();
+    void ssnLookAlikesStay();
+    void detectsCiscoMacAddresses_data();
+    void detectsCiscoMacAddresses();
+    void redactsWebhookSecrets_data();
+    void redactsWebhookSecrets();
+    void emailLocalPartsFollowRfc5322_data();
+    void emailLocalPartsFollowRfc5322();
+    void versionsNextToProductNames_data();
+    void versionsNextToProductNames();
+    void multilingualSecretKeys_data();
+    void multilingualSecretKeys();
+    void multilingualKeyLookAlikesStay_data();
+    void multilingualKeyLookAlikesStay();
+    void multilingualSecretKeysInText_data();
+    void multilingualSecretKeysInText();
+    void jsonInMessagesIsScrubbedLikeMaps_data();
+    void jsonInMessagesIsScrubbedLikeMaps();
+    void secretValuesEndWhereTheirSyntaxEnds_data();
+    void secretValuesEndWhereTheirSyntaxEnds();
+    void everyContextIsScrubbed_data();
+    void everyContextIsScrubbed();
+    void newCategoriesAreIdempotent();
 };
 
 void tst_Privacy::hashMatchesTheOtherSdks()
@@ -446,7 +477,6 @@ void tst_Privacy::secretKeysAreMatchedByWords_data()
         "keyboard_layout", "monkey", "passenger", "compass", "bypass", "key", "keys", "hash", "secretary",
         "password_policy", "passwordEnabled", "pwd_length", "session_count", "session_duration", "sessions",
         "api_key_id", "client_id", "user_id", "feature", "duration_ms", "", "_", "123",
-        "Passwort", // only English names are built in; add others with setSecretKeyNames()
     };
     for (const char *key : ordinary)
         QTest::newRow(*key ? key : "(empty)") << s(key) << false;
@@ -879,6 +909,654 @@ void tst_Privacy::concurrentUseGivesTheSameResults()
     for (const auto &thread : threads)
         QVERIFY(thread->wait(60000));
     QCOMPARE(mismatches.load(), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// IBANs. The values were generated for this test (random account parts, check digits computed);
+// grouped() gives the printed form.
+
+namespace {
+
+const char *const kIbans[] = {
+    "AD0915881399869879730911", "AT174170753645568151", "BE61884472940557", "BR4861698716897684697880932BX",
+    "CH7619672UE7TUYGZPJZW", "DE23766344002978753477", "ES4487680457178472671475", "FR051362701079Y5CF72YHM9059",
+    "GB72SYPW28379298416229", "IT03J866283601643MM11WUKJSK", "LC16DPOSA9XDRLTE4ZP2CB2Y3SCU18XD",
+    "MT33ZQEF26468Q5OJBMBGTVQITBKXUS", "NL10DQZQ4133017568", "NO6620525898319", "PL32489394948214162105218549",
+    "RU9214524410646001304118955799065", "SA9593976158464506045414", "TR026590853801291102859406",
+    "UA739256663632280886423004876", "SE5645291280845850037038", "DK9126538453557787", "FI1594326270586021",
+    "IE97JLRX42108394906688", "PT61281126584409324484526", "GR6630976582802582201805154",
+    "CZ8038299321571164941577", "HU27188357951117443256885576", "RO52KFGZTEMMQOD9S8RHL7KH", "HR3074284352814497660",
+    "SI59856517883655062", "LU900484259967750031", "LT544503784951838012", "LV45KHOGAJ5QXZ861HQ2B",
+    "EE118837555597475407", "IS062075473548643906188479", "IL661889575552182488619", "AE303073368828347285568",
+    "QA35TXRG9Z99832HJB8HYM8TAB3B9", "KW74NUTPY1JEWNY5TQ9K9W2U036MGL", "JO06YAFQ3166CAFEVDNAYRRTNDJSZU",
+    "EG831331159212363608244560787", "MU23ILPE1283576990854177588QDI", "SC92JBCS01879169797802520161FRI",
+    "CR33001981524735736385", "DO65607392731979678073608724", "GT87385469059828195391827611",
+    "MA84660330428451420381780578", "DZ670370412143049074182889", "SN86837085386713006681792232",
+    "IR528385642710512983725278",
+};
+
+QString grouped(const QString &compact, QChar separator)
+{
+    QString out;
+    for (qsizetype i = 0; i < compact.size(); i += 4) {
+        if (i)
+            out += separator;
+        out += compact.mid(i, 4);
+    }
+    return out;
+}
+
+// The same IBAN with other check digits (never valid: mod 97 changes).
+QString withCheckDigits(const QString &iban, int check)
+{
+    return iban.left(2) + QStringLiteral("%1").arg(check, 2, 10, QLatin1Char('0')) + iban.mid(4);
+}
+
+} // namespace
+
+void tst_Privacy::detectsIbans_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    for (const char *iban : kIbans) {
+        const QString v = s(iban);
+        QTest::addRow("%s", iban) << v << s("[IBAN]");
+        QTest::addRow("%s grouped", iban) << grouped(v, u' ') << s("[IBAN]");
+        QTest::addRow("%s in a sentence", iban) << QString(s("Please refund to ") + grouped(v, u' ') + s(", thanks."))
+                                                << s("Please refund to [IBAN], thanks.");
+        QTest::addRow("%s after a label", iban) << QString(s("iban:") + v + s(";")) << s("iban:[IBAN];");
+    }
+    QTest::newRow("grouped with dashes") << grouped(s(kIbans[5]), u'-') << s("[IBAN]");
+    QTest::newRow("lower case") << s(kIbans[12]).toLower() << s("[IBAN]");
+    QTest::newRow("two in one line") << QString(s(kIbans[0]) + s(" and ") + grouped(s(kIbans[1]), u' '))
+                                     << s("[IBAN] and [IBAN]");
+    QTest::newRow("in parentheses") << QString(s("(") + s(kIbans[6]) + s(")")) << s("([IBAN])");
+    QTest::newRow("followed by a number") << QString(grouped(s(kIbans[5]), u' ') + s(" 42 EUR")) << s("[IBAN] 42 EUR");
+}
+
+void tst_Privacy::detectsIbans()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    const Privacy privacy;
+    QCOMPARE(privacy.sanitizeString(input), expected);
+}
+
+void tst_Privacy::ibanLookAlikesStay_data()
+{
+    QTest::addColumn<QString>("input");
+    for (const char *iban : kIbans) {
+        const QString v = s(iban);
+        const int check = v.mid(2, 2).toInt();
+        QTest::addRow("%s check digits off by one", iban) << withCheckDigits(v, check == 98 ? 97 : check + 1);
+        QTest::addRow("%s one character short", iban) << v.chopped(1);
+        QTest::addRow("%s one character more", iban) << QString(v + s("7"));
+    }
+    const char *const rows[] = {
+        "XY12 3456 7890 1234 5678 90", // no such country
+        "ZZ" "23766344002978753477",
+        "DE12345", "AB12-CD34", "GB2024 release notes", "FR75 Paris", "NL2026 conference", "SKU IT60X12",
+        "DE00 1234 5678 9012 3456 78", // check digits 00 are never issued
+        "build DE89A", "CVE-2024-12345", "ISO 13616", "RFC 5322", "HTTP 418", "PT25M", "AT20 is a length",
+    };
+    for (const char *row : rows)
+        QTest::newRow(row) << s(row);
+}
+
+void tst_Privacy::ibanLookAlikesStay()
+{
+    QFETCH(QString, input);
+    QCOMPARE(Privacy().sanitizeString(input), input);
+}
+
+// ---------------------------------------------------------------------------------------------
+// US social security numbers
+
+void tst_Privacy::detectsSocialSecurityNumbers_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    // Valid numbers spread over the issued ranges: areas 001-665 and 667-899, groups 01-99, serials 0001-9999.
+    for (int k = 0; k < 40; ++k) {
+        int area = 1 + (k * 37 + 11) % 899;
+        if (area == 666)
+            area = 667;
+        const int group = 1 + (k * 13 + 5) % 99;
+        const int serial = 1 + (k * 997 + 123) % 9999;
+        const QString ssn = QStringLiteral("%1-%2-%3").arg(area, 3, 10, QLatin1Char('0')).arg(group, 2, 10, QLatin1Char('0'))
+                                .arg(serial, 4, 10, QLatin1Char('0'));
+        QTest::addRow("%s", qPrintable(ssn)) << ssn << s("[SSN]");
+        QTest::addRow("%s in a sentence", qPrintable(ssn)) << QString(s("applicant ") + ssn + s(" on file."))
+                                                            << s("applicant [SSN] on file.");
+    }
+    QTest::newRow("edge of the issued areas") << s("899-99-9999") << s("[SSN]");
+    QTest::newRow("area 665") << s("665-01-0001") << s("[SSN]");
+    QTest::newRow("area 667") << s("667-10-2030") << s("[SSN]");
+    QTest::newRow("in quotes") << s("\"512-34-7890\"") << s("\"[SSN]\"");
+    QTest::newRow("after a label") << s("applicant SSN 318-62-4471") << s("applicant SSN [SSN]");
+    QTest::newRow("under a secret-named key") << s("SSN: 318-62-4471") << s("SSN: [REDACTED]");
+    QTest::newRow("prefixed with a dash-separated word") << s("ssn-318-62-4471") << s("ssn-[SSN]");
+    QTest::newRow("two") << s("318-62-4471, 207-15-3309") << s("[SSN], [SSN]");
+}
+
+void tst_Privacy::detectsSocialSecurityNumbers()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(Privacy().sanitizeString(input), expected);
+}
+
+void tst_Privacy::ssnLookAlikesStay_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    const char *const unchanged[] = {
+        // never issued
+        "666-12-3456", "900-12-3456", "958-41-2290", "999-99-9999", "123-00-4567", "123-45-0000",
+        // other shapes
+        "12-345-6789", "123-456-789", "1234-56-789", "123-45-67890", "123-45-6789-1",
+        "99-123-45-6789", "123 45 6789", "123.45.6789", "123/45/6789", "v123-45-6789",
+        // dates and times
+        "2026-11-20", "20-11-2026", "2026-11-20T10:30:00Z", "1999-12-31 23:59",
+        // identifiers
+        "ISBN 978-3-16-148410-0", "ticket 123-45", "part 12-34-56-78",
+    };
+    for (const char *row : unchanged)
+        QTest::newRow(row) << s(row) << s(row);
+    // Phone numbers are phone numbers, not SSNs.
+    QTest::newRow("phone 3-3-4") << s("415-555-2671") << s("[PHONE]");
+    QTest::newRow("phone 1-3-3-4") << s("1-800-555-0199") << s("[PHONE]");
+    QTest::newRow("phone with country code") << s("+1 202-555-0143") << s("[PHONE]");
+    // A leading 0 is a national trunk prefix: such numbers are phone numbers (area 000 is never an SSN).
+    QTest::newRow("national phone 3-2-4") << s("000-12-3456") << s("[PHONE]");
+    QTest::newRow("national phone 4-2-4") << s("0123-45-6789") << s("[PHONE]");
+}
+
+void tst_Privacy::ssnLookAlikesStay()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(Privacy().sanitizeString(input), expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MAC addresses in Cisco's dotted form
+
+void tst_Privacy::detectsCiscoMacAddresses_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    const char *const macs[] = { "0050.56c0.0008", "001a.2b3c.4d5e", "AABB.CCDD.EEFF", "0000.0c07.ac01",
+                                 "f4cf.e2a1.9b30", "3c22.fb10.77d4", "00e0.4c68.0001", "B827.EB12.3456",
+                                 "0050.5600.0008" /* digits only, with leading zeros */ };
+    for (const char *mac : macs) {
+        QTest::addRow("%s", mac) << s(mac) << s("[MAC]");
+        QTest::addRow("%s in a log line", mac) << QString(s("Gi0/1 learned ") + s(mac) + s(" on vlan 20."))
+                                               << s("Gi0/1 learned [MAC] on vlan 20.");
+    }
+    QTest::newRow("in parentheses") << s("(001b.54c2.7a10)") << s("([MAC])");
+    QTest::newRow("after a label") << s("mac=0023.ebf1.8c42") << s("mac=[MAC]");
+    // look-alikes
+    const char *const unchanged[] = { "2024.1120.1530", "1234.5678.9012", "0050.56c0", "0050.56c0.0008.0001",
+                                      "abcd.efgh.ijkl", "00505.6c0.0008", "version 0100.0002.0003",
+                                      "build 0001.0002.0003", "1.2.3", "6.4.2" };
+    for (const char *row : unchanged)
+        QTest::newRow(row) << s(row) << s(row);
+}
+
+void tst_Privacy::detectsCiscoMacAddresses()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(Privacy().sanitizeString(input), expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhook URLs with the secret in the path
+
+void tst_Privacy::redactsWebhookSecrets_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("slack services")
+        << s("https://hooks.slack.com/services/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")
+        << s("https://hooks.slack.com/services/[SECRET]");
+    QTest::newRow("slack workflows")
+        << s("https://hooks.slack.com/workflows/T01ZX9Y8W7V/A0123QWERTY/498712345678901234/Zx8Yw7Vu6Ts5Rq4Po3Nm2Lk1")
+        << s("https://hooks.slack.com/workflows/[SECRET]");
+    QTest::newRow("slack triggers") << s("https://hooks.slack.com/triggers/T5X1/6634/f3a9c0d2b7e1")
+                                    << s("https://hooks.slack.com/triggers/[SECRET]");
+    QTest::newRow("slack without a scheme") << s("posting to hooks.slack.com/services/T9/B8/q7w6e5r4t3y2 failed")
+                                            << s("posting to hooks.slack.com/services/[SECRET] failed");
+    QTest::newRow("slack with a query") << s("https://hooks.slack.com/services/T1A/B2B/c3c3c3?retry=1")
+                                        << s("https://hooks.slack.com/services/[SECRET]?retry=1");
+    QTest::newRow("slack ending a sentence") << s("Sent via https://hooks.slack.com/services/T0/B0/abc123def456.")
+                                             << s("Sent via https://hooks.slack.com/services/[SECRET].");
+    QTest::newRow("discord") << s("https://discord.com/api/webhooks/1187364519283746501/pQ7-xY2_zW9vU4tS1rR8qP5oN2mL7kJ3")
+                             << s("https://discord.com/api/webhooks/[SECRET]");
+    QTest::newRow("discordapp") << s("https://discordapp.com/api/webhooks/998877665544332211/Tk9_aB3cD4eF5gH6iJ7k")
+                                << s("https://discordapp.com/api/webhooks/[SECRET]");
+    QTest::newRow("discord api version and ptb") << s("https://ptb.discord.com/api/v10/webhooks/4455/zzYYxx11")
+                                                 << s("https://ptb.discord.com/api/v10/webhooks/[SECRET]");
+    QTest::newRow("discord canary") << s("https://canary.discord.com/api/webhooks/77/secretpart")
+                                    << s("https://canary.discord.com/api/webhooks/[SECRET]");
+    QTest::newRow("teams")
+        << s("https://contoso.webhook.office.com/webhookb2/7f3c2a1e-5b6d-4e8f-9a0b-1c2d3e4f5a6b@0a1b2c3d-4e5f-6a7b-8c9d-"
+             "0e1f2a3b4c5d/IncomingWebhook/3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c/6a5b4c3d-2e1f-0a9b-8c7d-6e5f4a3b2c1d")
+        << s("https://contoso.webhook.office.com/webhookb2/[SECRET]");
+    QTest::newRow("teams legacy")
+        << s("https://outlook.office.com/webhook/0b1c2d3e-aaaa-bbbb-cccc-111122223333@44445555-6666-7777-8888-"
+             "999900001111/IncomingWebhook/abcdef0123456789/12341234-5678-5678-9abc-9abc9abc9abc")
+        << s("https://outlook.office.com/webhook/[SECRET]");
+    QTest::newRow("zapier") << s("https://hooks.zapier.com/hooks/catch/4821937/b2x9kq1/")
+                            << s("https://hooks.zapier.com/hooks/[SECRET]");
+    QTest::newRow("mattermost") << s("https://chat.example.org/hooks/3xk9m2p7q4r8s1t6u5v0w3y2z")
+                                << s("https://chat.example.org/hooks/[SECRET]");
+    QTest::newRow("rocket.chat") << s("https://rc.example.net/hooks/6a1f2b3c/Kq8Zr2Xm4Wn6Vb0Tc9Ys")
+                                 << s("https://rc.example.net/hooks/[SECRET]");
+    QTest::newRow("ifttt") << s("https://maker.ifttt.com/trigger/door_open/with/key/dK3m9Xq2Lp7Rt4Vw8Yz1Bc")
+                           << s("https://maker.ifttt.com/trigger/door_open/with/key/[SECRET]");
+    QTest::newRow("in json") << s("{\"url\":\"https://hooks.slack.com/services/T1/B2/x9y8z7\"}")
+                             << s("{\"url\":\"https://hooks.slack.com/services/[SECRET]\"}");
+    QTest::newRow("upper-case host") << s("https://HOOKS.SLACK.COM/services/T1/B2/x9y8z7")
+                                     << s("https://HOOKS.SLACK.COM/services/[SECRET]");
+    // look-alikes: documentation, API resources, ids that are no secrets
+    const char *const unchanged[] = {
+        "https://api.slack.com/messaging/webhooks",
+        "https://discord.com/developers/docs/resources/webhook",
+        "https://docs.github.com/en/webhooks/about-webhooks",
+        "https://api.github.com/repos/acme/app/hooks/48213",
+        "https://gitlab.example.com/api/v4/projects/12/hooks/3",
+        "https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/what-are-webhooks",
+        "https://example.com/webhooks/settings/notifications",
+        "https://hooks.slack.com",
+        "https://hooks.slack.com/",
+        "https://discord.com/channels/1234/5678",
+        "https://outlook.office.com/mail/inbox",
+        "hooks.slack.com",
+    };
+    for (const char *row : unchanged)
+        QTest::newRow(row) << s(row) << s(row);
+}
+
+void tst_Privacy::redactsWebhookSecrets()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    const Privacy privacy;
+    QCOMPARE(privacy.sanitizeString(input), expected);
+    QCOMPARE(privacy.sanitizeString(expected), expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// E-mail local parts
+
+void tst_Privacy::emailLocalPartsFollowRfc5322_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    const char *const whole[] = {
+        "o'connor@example.ie", "d'angelo.maria@posta.example.it", "jean-luc.o'neill+news@example.fr",
+        "r&d-team@example.com", "#ops!alerts@example.net", "customer$care@example.com", "x*y@example.org",
+        "a^b@example.org", "tilde~user@example.org", "100%real@example.org", "first_last@example.co.uk",
+        "sam.o'brien-smith@mail.example.com", "\"john q. public\"@example.com", "\"very.unusual\"@example.org",
+        "anne-marie.d'arcy@example.fr", "o'hara+work@example.com",
+    };
+    for (const char *row : whole) {
+        QTest::addRow("%s", row) << s(row) << s("[EMAIL]");
+        QTest::addRow("%s in a sentence", row) << QString(s("reply from ") + s(row) + s(" today")) << s("reply from [EMAIL] today");
+    }
+    QTest::newRow("in single quotes") << s("'mary.o'keefe@example.com'") << s("'[EMAIL]'");
+    QTest::newRow("after a key") << s("user=ann.o'hara@example.com") << s("user=[EMAIL]");
+    QTest::newRow("in a path") << s("/u/kim@example.com") << s("/u/[EMAIL]");
+    QTest::newRow("in a query") << s("?to=lee@example.com&x=1") << s("?to=[EMAIL]&x=1");
+    QTest::newRow("followed by a colon and text") << s("Reply to carol@example.com: thanks") << s("Reply to [EMAIL]: thanks");
+    QTest::newRow("followed by a port") << s("dave@example.com:8080") << s("[EMAIL]:8080");
+    // SSH remotes in scp syntax are no e-mail; a personal login becomes [USER]
+    const char *const remotes[] = {
+        "git@github.com:acme/widgets.git", "git@gitlab.com:group/sub/project.git",
+        "git clone git@bitbucket.org:team/repo.git", "org-48213@github.com:acme/tools.git",
+        "git@ssh.dev.azure.com:v3/acme/proj/repo", "hg@hg.example.org:projects/core",
+        "remote: git@codeberg.org:me/dotfiles.git (fetch)", "ssh://git@github.com/acme/widgets.git",
+        "git@github.com", "Permission denied for git@gitlab.example.com",
+    };
+    for (const char *row : remotes)
+        QTest::newRow(row) << s(row) << s(row);
+    QTest::newRow("personal ssh login") << s("alice@build.example.com:deploy/app.git")
+                                        << s("[USER]@build.example.com:deploy/app.git");
+    QTest::newRow("personal ssh login, home path") << s("scp x bob@files.example.net:~/incoming")
+                                                   << s("scp x [USER]@files.example.net:~/incoming");
+    QTest::newRow("personal ssh url") << s("ssh://alice@build.example.com/app.git")
+                                      << s("ssh://[REDACTED]@build.example.com/app.git");
+}
+
+void tst_Privacy::emailLocalPartsFollowRfc5322()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(Privacy().sanitizeString(input), expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dotted quads next to a product name are versions
+
+void tst_Privacy::versionsNextToProductNames_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    const char *const versions[] = {
+        "libfoo 2.4.1.0", "libwidget-core 1.0.3.2", "libgcc 12.2.0.1", "MyApp 1.2.3.4", "OpenSSL 3.0.11.1",
+        "GIMP 2.10.34.1", "gtk+ 3.24.38.1", "ImageMagick 7.1.1.15", "PostgreSQL 15.4.0.1", "SQLite 3.42.0.0",
+        "KDE 5.27.5.0", "loaded libzstd 1.5.4.0 from the bundle", "crash in QtWebEngine 6.4.2.1",
+    };
+    for (const char *row : versions)
+        QTest::newRow(row) << s(row) << s(row);
+    // ... while addresses after ordinary words, host names and network words stay addresses
+    QTest::newRow("after server") << s("server 10.0.0.1") << s("server [IP]");
+    QTest::newRow("after a plain word") << s("nginx 10.20.30.40") << s("nginx [IP]");
+    QTest::newRow("after a host name") << s("host web-01 10.1.2.3") << s("host web-01 [IP]");
+    QTest::newRow("after a dotted host name") << s("db2.example.com 10.0.0.7") << s("db2.example.com [IP]");
+    QTest::newRow("after DNS") << s("DNS 8.8.4.4") << s("DNS [IP]");
+    QTest::newRow("after a capitalised word") << s("Router 192.168.0.254") << s("Router [IP]");
+    QTest::newRow("after via") << s("via 172.16.5.4") << s("via [IP]");
+    QTest::newRow("after IP") << s("IP 203.0.113.9") << s("IP [IP]");
+}
+
+void tst_Privacy::versionsNextToProductNames()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(Privacy().sanitizeString(input), expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secret key names in many languages
+
+void tst_Privacy::multilingualSecretKeys_data()
+{
+    QTest::addColumn<QString>("key");
+    const char *const keys[] = {
+        // German
+        "Passwort", "passwort", "PASSWORT", "benutzer_passwort", "BenutzerPasswort", "Benutzerpasswort", "Kennwort",
+        "kennwort_neu", "api_schlüssel", "apiSchluessel", "privater-schlüssel", "Zugangsdaten", "Geheimnis",
+        "Geheimzahl", "zugriffs_token", "Zugriffstoken", "Passwörter", "PIN",
+        // French
+        "mot_de_passe", "motDePasse", "mot-de-passe", "Mot de passe", "mdp", "nouveau_mot_de_passe",
+        "mot_de_passe_utilisateur", "jeton", "jeton_d_accès", "clé_secrète", "cle_secrete", "clé_api", "code_pin",
+        // Spanish
+        "contraseña", "Contraseña", "contrasena", "CONTRASEÑA", "contraseña_usuario", "nueva_contraseña", "clave",
+        "clave_secreta", "clave_privada", "claveApi", "token_de_acceso", "credenciales",
+        // Portuguese
+        "senha", "Senha", "senha_do_usuario", "nova_senha", "palavra-passe", "chave_secreta", "chaveDeAcesso",
+        "segredo", "credenciais",
+        // Italian
+        "parola_d_ordine", "chiave_segreta", "chiave_privata", "chiaveApi", "segreto", "credenziali", "codice_pin",
+        // Dutch
+        "wachtwoord", "Wachtwoord", "gebruiker_wachtwoord", "gebruikerswachtwoord", "wachtzin", "geheime_sleutel",
+        "api_sleutel", "inloggegevens",
+        // Polish
+        "hasło", "haslo", "Hasło", "hasło_użytkownika", "haslo_uzytkownika", "tajny_klucz", "klucz_prywatny",
+        "poświadczenia",
+        // Russian
+        "пароль", "Пароль", "ПАРОЛЬ", "пароль_пользователя", "новый_пароль", "секретный_ключ", "токен",
+        "токен_доступа", "учётные_данные", "учетные_данные", "пин_код",
+        // Japanese
+        "パスワード", "ユーザーパスワード", "パスワード確認", "暗証番号", "トークン", "アクセストークン",
+        "アクセス・トークン", "秘密鍵", "APIキー", "ＡＰＩキー", "認証情報",
+        // Chinese
+        "密码", "用户密码", "登录密码", "密碼", "密钥", "私钥", "访问令牌", "令牌", "凭证", "PIN码", "支付密码",
+        // Korean
+        "비밀번호", "사용자비밀번호", "사용자 비밀번호", "비밀번호확인", "암호", "토큰", "액세스토큰", "비밀키",
+        "API키",
+        // Arabic
+        "كلمة المرور", "كلمة_المرور", "كلمة_مرور_المستخدم", "كلمة السر", "الرقم السري", "المفتاح_السري",
+        "رمز_سري", "بيانات الاعتماد",
+        // Turkish
+        "şifre", "sifre", "Şifre", "ŞİFRE", "kullanıcı_şifresi", "kullanici_sifresi", "parola", "gizli_anahtar",
+        "api_anahtarı", "erişim_belirteci",
+        // English terms that were missing
+        "pin", "card_pin", "pin_code", "pincode", "pass", "passcode", "userpassword", "dbPassword", "mnemonic",
+    };
+    for (const char *key : keys)
+        QTest::newRow(key) << s(key);
+}
+
+void tst_Privacy::multilingualSecretKeys()
+{
+    QFETCH(QString, key);
+    const Privacy privacy;
+    QVERIFY(privacy.isSecretKey(key));
+    QCOMPARE(privacy.sanitizeValue(QStringLiteral("plain value"), key).toString(), QStringLiteral("[REDACTED]"));
+    // at any depth and inside lists
+    const QVariantMap nested { { s("outer"), QVariantList { QVariantMap { { key, 1234 } } } } };
+    const QVariantMap out = privacy.sanitizeAttributes(nested);
+    QCOMPARE(out.value(s("outer")).toList().value(0).toMap().value(key).toString(), QStringLiteral("[REDACTED]"));
+}
+
+void tst_Privacy::multilingualKeyLookAlikesStay_data()
+{
+    QTest::addColumn<QString>("key");
+    const char *const keys[] = {
+        "Schlüssel", "schluessel", "Schlüsselbund", "Passwortrichtlinie", "passwortLaenge", "Sitzungsdauer",
+        "Tastatur", "clé", "nombre_de_jetons", "passe_partout", "motif", "clave_primaria", "llave", "fichas",
+        "chave", "chave_estrangeira", "senhor", "chiave", "parola_chiave", "sleutel", "wachtwoordbeleid", "klucz",
+        "klucz_główny", "ключ", "токены", "ключевые_слова", "キー", "パスワードポリシー", "パスワード長", "钥匙", "密码长度",
+        "密码策略", "키", "비밀번호변경일", "암호화", "مفتاح", "سرعة", "anahtar", "şifreleme", "sifreleme_turu",
+        "mdp_steps", "spin", "pinned", "pinyin", "passage", "tokens_used", "password_policy", "keyboard",
+    };
+    for (const char *key : keys)
+        QTest::newRow(key) << s(key);
+}
+
+void tst_Privacy::multilingualKeyLookAlikesStay()
+{
+    QFETCH(QString, key);
+    const Privacy privacy;
+    QVERIFY(!privacy.isSecretKey(key));
+    QCOMPARE(privacy.sanitizeValue(QStringLiteral("plain value"), key).toString(), QStringLiteral("plain value"));
+}
+
+void tst_Privacy::multilingualSecretKeysInText_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("de") << s("Passwort=geheim123 Benutzer=amy") << s("Passwort=[REDACTED] Benutzer=amy");
+    QTest::newRow("de colon") << s("Kennwort: Sommer2026!") << s("Kennwort: [REDACTED]");
+    QTest::newRow("fr, space before the colon") << s("mot de passe : azerty99 ok") << s("mot de passe : [REDACTED] ok");
+    QTest::newRow("fr snake") << s("mot_de_passe=azerty99") << s("mot_de_passe=[REDACTED]");
+    QTest::newRow("es") << s("contraseña: Gato#Negro7") << s("contraseña: [REDACTED]");
+    QTest::newRow("es head first") << s("contraseña_usuario=Gato#Negro7") << s("contraseña_usuario=[REDACTED]");
+    QTest::newRow("pt") << s("senha=Pao-de-Queijo9") << s("senha=[REDACTED]");
+    QTest::newRow("it") << s("chiave segreta = qwe!rty") << s("chiave segreta = [REDACTED]");
+    QTest::newRow("nl") << s("wachtwoord: fiets2026") << s("wachtwoord: [REDACTED]");
+    QTest::newRow("pl") << s("hasło=Zażółć1") << s("hasło=[REDACTED]");
+    QTest::newRow("ru") << s("пароль: медведь42") << s("пароль: [REDACTED]");
+    QTest::newRow("ja, full-width colon") << s("パスワード：sakura2026") << s("パスワード：[REDACTED]");
+    QTest::newRow("ja, in a sentence") << s("ログイン失敗 パスワード=sakura2026 ユーザー=amy")
+                                       << s("ログイン失敗 パスワード=[REDACTED] ユーザー=amy");
+    QTest::newRow("zh") << s("登录密码：mima8899") << s("登录密码：[REDACTED]");
+    QTest::newRow("zh, full-width equals") << s("密码＝mima8899") << s("密码＝[REDACTED]");
+    QTest::newRow("ko") << s("비밀번호: hangul77") << s("비밀번호: [REDACTED]");
+    QTest::newRow("ar") << s("كلمة المرور: sirr123") << s("كلمة المرور: [REDACTED]");
+    QTest::newRow("tr") << s("şifre=Lale2026") << s("şifre=[REDACTED]");
+    QTest::newRow("json, es") << s("{\"contraseña\": \"Gato#Negro7\", \"usuario\": \"amy\"}")
+                              << s("{\"contraseña\": \"[REDACTED]\", \"usuario\": \"amy\"}");
+    QTest::newRow("json, ja") << s("{\"パスワード\":\"sakura\"}") << s("{\"パスワード\":\"[REDACTED]\"}");
+    QTest::newRow("json, de, list") << s("{\"Passwörter\": [\"eins\", \"zwei\"]}") << s("{\"Passwörter\": \"[REDACTED]\"}");
+    QTest::newRow("pin") << s("pin=4821 ok") << s("pin=[REDACTED] ok");
+    // look-alike names in text stay
+    QTest::newRow("de look-alike") << s("Passwortrichtlinie=streng") << s("Passwortrichtlinie=streng");
+    QTest::newRow("es look-alike") << s("clave_primaria=id") << s("clave_primaria=id");
+    QTest::newRow("ja look-alike") << s("パスワードポリシー：strict") << s("パスワードポリシー：strict");
+}
+
+void tst_Privacy::multilingualSecretKeysInText()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(Privacy().sanitizeString(input), expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON written into messages
+
+void tst_Privacy::jsonInMessagesIsScrubbedLikeMaps_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QStringList>("gone"); // none of these may remain
+    const auto row = [](const char *name, const char *in, const char *out, QStringList gone = {}) {
+        QTest::newRow(name) << s(in) << s(out) << gone;
+    };
+    row("pass", "{\"pass\": \"s3cr3t!\", \"user\": \"amy\"}", "{\"pass\": \"[REDACTED]\", \"user\": \"amy\"}", { s("s3cr3t") });
+    row("array, every element", "{\"private_key\": [\"line one\", \"line two\", \"line three\"], \"id\": 4}",
+        "{\"private_key\": \"[REDACTED]\", \"id\": 4}", { s("one"), s("two"), s("three") });
+    row("array of numbers", "{\"pins\": [1234, 5678]}", "{\"pins\": [1234, 5678]}"); // "pins" names no secret
+    row("array of numbers under a secret key", "{\"backup_codes\": [11223344, 55667788, 99001122]}",
+        "{\"backup_codes\": \"[REDACTED]\"}", { s("11223344"), s("55667788"), s("99001122") });
+    row("nested secrets under an ordinary key", "{\"tokens\": {\"access_token\": \"ab12\", \"refresh_token\": \"cd34\"}}",
+        "{\"tokens\": {\"access_token\": \"[REDACTED]\", \"refresh_token\": \"[REDACTED]\"}}", { s("ab12"), s("cd34") });
+    row("object under a secret key", "{\"credentials\": {\"user\": \"amy\", \"pw\": \"x1y2\"}, \"n\": 1}",
+        "{\"credentials\": \"[REDACTED]\", \"n\": 1}", { s("x1y2"), s("amy") });
+    row("number", "{\"pin\": 4821, \"ok\": true}", "{\"pin\": \"[REDACTED]\", \"ok\": true}", { s("4821") });
+    row("boolean", "{\"secret\": false}", "{\"secret\": \"[REDACTED]\"}");
+    row("null stays", "{\"password\": null}", "{\"password\": null}");
+    row("empty array stays", "{\"password\": []}", "{\"password\": []}");
+    row("arrays of arrays", "{\"api_keys\": [[\"k1a\", \"k1b\"], [\"k2a\"]]}", "{\"api_keys\": \"[REDACTED]\"}",
+        { s("k1a"), s("k1b"), s("k2a") });
+    row("brackets inside strings", "{\"secret\": [\"a]b\", \"c[d\", \"e}f\"], \"z\": 1}", "{\"secret\": \"[REDACTED]\", \"z\": 1}",
+        { s("a]b"), s("c[d"), s("e}f") });
+    row("array of objects", "[{\"token\": \"t-one\"}, {\"token\": \"t-two\"}, {\"token\": \"t-three\"}]",
+        "[{\"token\": \"[REDACTED]\"}, {\"token\": \"[REDACTED]\"}, {\"token\": \"[REDACTED]\"}]",
+        { s("t-one"), s("t-two"), s("t-three") });
+    row("compact", "{\"pass\":\"x\",\"secret\":[\"a1\",\"b2\"],\"n\":2}", "{\"pass\":\"[REDACTED]\",\"secret\":\"[REDACTED]\",\"n\":2}",
+        { s("a1"), s("b2") });
+    row("pretty-printed", "{\n  \"client_secret\": [\n    \"p1q2\",\n    \"r3s4\"\n  ],\n  \"name\": \"app\"\n}",
+        "{\n  \"client_secret\": \"[REDACTED]\",\n  \"name\": \"app\"\n}", { s("p1q2"), s("r3s4") });
+    row("truncated string", "{\"password\": \"abc12", "{\"password\": \"[REDACTED]", { s("abc12") });
+    row("truncated array", "{\"secrets\": [\"one1\", \"two2", "{\"secrets\": \"[REDACTED]\"", { s("one1"), s("two2") });
+    row("truncated object", "{\"auth\": {\"user\": \"amy\", \"pw\": \"q9", "{\"auth\": \"[REDACTED]\"", { s("q9"), s("amy") });
+    row("escaped json in json", "{\"msg\": \"{\\\"password\\\": \\\"x1y2z3\\\", \\\"n\\\": 2}\"}",
+        "{\"msg\": \"{\\\"password\\\": \\\"[REDACTED]\\\", \\\"n\\\": 2}\"}", { s("x1y2z3") });
+    row("escaped quote inside the value", "{\"password\": \"ab\\\"cd\", \"u\": 1}", "{\"password\": \"[REDACTED]\", \"u\": 1}",
+        { s("cd") });
+    row("python dict", "{'password': 'hunter22', 'user': 'amy'}", "{'password': '[REDACTED]', 'user': 'amy'}", { s("hunter22") });
+    row("python list", "{'private_key': ['aa11', 'bb22']}", "{'private_key': '[REDACTED]'}", { s("aa11"), s("bb22") });
+    row("python number", "{'pin': 2468}", "{'pin': '[REDACTED]'}", { s("2468") });
+    row("json after text", "login failed: {\"user\":\"amy\",\"passwd\":\"s3\"}",
+        "login failed: {\"user\":\"amy\",\"passwd\":\"[REDACTED]\"}", { s("\"s3\"") });
+    row("multilingual, array", "{\"mot_de_passe\": [1, 2], \"senha\": \"x\"}", "{\"mot_de_passe\": \"[REDACTED]\", \"senha\": \"[REDACTED]\"}");
+    row("non-secret structure stays", "{\"items\": [\"a\", \"b\"], \"tokens_used\": 5}", "{\"items\": [\"a\", \"b\"], \"tokens_used\": 5}");
+}
+
+void tst_Privacy::jsonInMessagesIsScrubbedLikeMaps()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QFETCH(QStringList, gone);
+    const Privacy privacy;
+    const QString out = privacy.sanitizeString(input);
+    QCOMPARE(out, expected);
+    for (const QString &g : gone)
+        QVERIFY2(!out.contains(g), qPrintable(g));
+    QCOMPARE(privacy.sanitizeString(out), out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A secret's value ends where its syntax ends
+
+void tst_Privacy::secretValuesEndWhereTheirSyntaxEnds_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("ampersand inside") << s("password=Pl4in&Simple") << s("password=[REDACTED]");
+    QTest::newRow("ampersand inside, then text") << s("login password=R0se&Thorn9 for amy") << s("login password=[REDACTED] for amy");
+    QTest::newRow("ampersands inside") << s("secret=a&b&c end") << s("secret=[REDACTED] end");
+    QTest::newRow("ampersand before a pair") << s("password=hunter2&page=2") << s("password=[REDACTED]&page=2");
+    QTest::newRow("semicolons inside") << s("pwd=ab;cd;ef end") << s("pwd=[REDACTED] end");
+    QTest::newRow("connection string") << s("Server=db1;Password=a;b;c;Database=main")
+                                       << s("Server=db1;Password=[REDACTED];Database=main");
+    QTest::newRow("comma inside") << s("token=abc,def end") << s("token=[REDACTED] end");
+    QTest::newRow("comma before text") << s("token=abc, next=1") << s("token=[REDACTED], next=1");
+    QTest::newRow("comma before a pair") << s("token=abc,next=1") << s("token=[REDACTED],next=1");
+    QTest::newRow("brackets inside") << s("secret=(a)[b]{c} ok") << s("secret=[REDACTED] ok");
+    QTest::newRow("closing an outer bracket") << s("(secret=abc)") << s("(secret=[REDACTED])");
+    QTest::newRow("in square brackets") << s("[password=abc]") << s("[password=[REDACTED]]");
+    QTest::newRow("dots and symbols inside") << s("passwd=x.y!z?w#1 next") << s("passwd=[REDACTED] next");
+    QTest::newRow("apostrophe inside") << s("password=it's-mine ok") << s("password=[REDACTED] ok");
+    QTest::newRow("single-quoted pair") << s("'password=abc' ok") << s("'password=[REDACTED]' ok");
+    QTest::newRow("double-quoted pair") << s("\"password=a&b\"") << s("\"password=[REDACTED]\"");
+    QTest::newRow("inside a JSON string") << s("{\"cmd\":\"login --password=S3cr&t\"}") << s("{\"cmd\":\"login --password=[REDACTED]\"}");
+    QTest::newRow("closing xml tag") << s("<p>password=abc</p>") << s("<p>password=[REDACTED]</p>");
+    QTest::newRow("url query keeps its syntax") << s("https://example.com/?password=ab&cd=1") << s("https://example.com/?password=[REDACTED]&cd=1");
+    QTest::newRow("quoted value with spaces") << s("password=\"correct horse battery\" ok") << s("password=\"[REDACTED]\" ok");
+}
+
+void tst_Privacy::secretValuesEndWhereTheirSyntaxEnds()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    const Privacy privacy;
+    QCOMPARE(privacy.sanitizeString(input), expected);
+    QCOMPARE(privacy.sanitizeString(expected), expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Each kind of value in every place a value can be
+
+void tst_Privacy::everyContextIsScrubbed_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("leak"); // must not survive anywhere
+    QTest::newRow("iban") << QString(s("pay ") + grouped(s(kIbans[9]), u' ')) << s(kIbans[9]).mid(4, 8);
+    QTest::newRow("ssn") << s("ssn no 318-62-4471") << s("318-62");
+    QTest::newRow("cisco mac") << s("seen 001a.2b3c.4d5e") << s("2b3c");
+    QTest::newRow("webhook") << s("https://hooks.slack.com/services/T1/B2/k8Zq2mWx9LpR") << s("k8Zq2");
+    QTest::newRow("apostrophe e-mail") << s("from o'reilly.sean@example.com") << s("reilly");
+    QTest::newRow("secret json") << s("{\"private_key\": [\"aa11\", \"bb22\"]}") << s("bb22");
+    QTest::newRow("german key") << s("Passwort=geheim42") << s("geheim42");
+    QTest::newRow("ampersand password") << s("password=Bl00m&Grow") << s("Grow");
+}
+
+void tst_Privacy::everyContextIsScrubbed()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, leak);
+    const Privacy privacy;
+    // as an attribute value
+    QVERIFY(!privacy.sanitizeValue(value, s("note")).toString().contains(leak));
+    // inside nested maps and lists
+    const QVariantMap attributes { { s("outer"), QVariantMap { { s("list"), QVariantList { 1, QVariantList { value } } } } },
+                                   { s("strings"), QStringList { s("ok"), value } } };
+    const QVariantMap out = privacy.sanitizeAttributes(attributes);
+    const QVariant deep = out.value(s("outer")).toMap().value(s("list")).toList().value(1).toList().value(0);
+    QVERIFY(!deep.toString().contains(leak));
+    QVERIFY(!out.value(s("strings")).toStringList().join(u' ').contains(leak));
+    // as JSON values and byte arrays
+    const QJsonObject json { { s("detail"), value } };
+    QVERIFY(!privacy.sanitizeValue(QVariant::fromValue(json)).toJsonObject().value(s("detail")).toString().contains(leak));
+    QVERIFY(!privacy.sanitizeValue(value.toUtf8()).toByteArray().contains(leak.toUtf8()));
+    if (value.startsWith(s("https://"))) // as a QUrl
+        QVERIFY(!privacy.sanitizeValue(QUrl(value)).toString().contains(leak));
+    // as a message (log and error messages, names)
+    QVERIFY(!privacy.sanitizeString(value).contains(leak));
+    QVERIFY(!privacy.sanitizeString(s("error: ") + value + s(" (retrying)")).contains(leak));
+}
+
+void tst_Privacy::newCategoriesAreIdempotent()
+{
+    const Privacy privacy;
+    const QStringList inputs {
+        s(kIbans[3]), grouped(s(kIbans[7]), u' '), s("318-62-4471"), s("0050.56c0.0008"),
+        s("https://discord.com/api/webhooks/1187364519283746501/pQ7-xY2_zW9vU4tS1rR8"), s("o'connor@example.ie"),
+        s("{\"pass\": [\"a\", \"b\"]}"), s("Passwort=geheim"), s("パスワード：abc"), s("alice@build.example.com:app.git"),
+        s("password=Tr1cky&Value"),
+    };
+    for (const QString &in : inputs) {
+        const QString once = privacy.sanitizeString(in);
+        QVERIFY2(once != in, qPrintable(in));
+        QCOMPARE(privacy.sanitizeString(once), once);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Privacy)

@@ -14,6 +14,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
 #include <QtCore/QUuid>
+#include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -88,6 +89,11 @@ private Q_SLOTS:
     void personalDataArrivesScrubbed();
     void auditLogRecordsWhatWasSent();
     void samplePayloadIsARealScrubbedRequest();
+    void namesAreScrubbed();
+    void everySignalScrubsTheNewCategories();
+    void overLongMessagesAreCutBeforeScanning();
+    void requestHeadersRevealNothingAboutTheMachine();
+    void collectorCookiesAreNeverSentBack();
 
 private:
     TelemetryConfig configFor(const OtlpReceiver &receiver) const;
@@ -1311,6 +1317,192 @@ void tst_Telemetry::samplePayloadIsARealScrubbedRequest()
     QVERIFY(sample.contains(QStringLiteral("tst-app")));
     QCOMPARE(receiver.requestCount(), 0); // showing it sends nothing
     QVERIFY(telemetry.userId().isEmpty()); // nor creates an id
+}
+
+void tst_Telemetry::namesAreScrubbed()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    telemetry.trackEvent(QStringLiteral("opened jane.doe@example.com"));
+    telemetry.trackEvent(QStringLiteral("export.pdf")); // ordinary names stay as they are
+    telemetry.trackMetric(QStringLiteral("latency to 198.51.100.23"), 12.5);
+    telemetry.trackMetric(QStringLiteral("http.request.duration"), 3);
+    telemetry.trackError(QStringLiteral("Failed /home/jdoe/.config/app.ini"), QStringLiteral("boom"));
+    telemetry.trackLog(QStringLiteral("user o'brien@example.org logged in"));
+    QVERIFY(waitForFlush(telemetry));
+    QByteArray everything;
+    for (const auto &request : receiver.requests())
+        everything += request.body;
+    for (const char *leak : {"jane.doe", "198.51.100.23", "jdoe", "o'brien", "brien@"})
+        QVERIFY2(!everything.contains(leak), leak);
+    QVERIFY(everything.contains("\"opened [EMAIL]\""));
+    QVERIFY(everything.contains("\"latency to [IP]\""));
+    QVERIFY(everything.contains("/home/[USER]/.config/app.ini"));
+    QVERIFY(everything.contains("\"export.pdf\""));
+    QVERIFY(everything.contains("\"http.request.duration\""));
+    QCOMPARE(validateStrictly(receiver.requests()), QString());
+}
+
+void tst_Telemetry::everySignalScrubsTheNewCategories()
+{
+    // Each value as an attribute, nested in maps and lists, as a metric attribute, as a log message
+    // and as an error message.
+    const QStringList values{
+        QStringLiteral("refund NL10 DQZQ 4133 0175 68"),
+        QStringLiteral("ssn 274-81-5530"),
+        QStringLiteral("port 0a1b.2c3d.4e5f"),
+        QStringLiteral("https://hooks.slack.com/services/T4K/B9Q/Zz81Yy72Xx63"),
+        QStringLiteral("mail d'souza.rita@example.in"),
+        QStringLiteral("{\"pass\": \"Wint3r!\", \"private_key\": [\"kA1\", \"kB2\"]}"),
+        QStringLiteral("Kennwort=Blume2026"),
+        QStringLiteral("password=Fl0w&3rs"),
+    };
+    const QByteArrayList leaks{"DQZQ", "274-81", "2c3d", "Zz81Yy72", "souza", "Wint3r", "kB2", "Blume2026", "3rs"};
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    for (const QString &value : values) {
+        const QVariantMap attributes{{QStringLiteral("note"), value},
+                                     {QStringLiteral("nested"),
+                                      QVariantMap{{QStringLiteral("list"), QVariantList{1, QVariantList{value}}}}}};
+        telemetry.trackEvent(QStringLiteral("checked"), attributes);
+        telemetry.trackMetric(QStringLiteral("checked.count"), 1, MetricType::Counter, attributes);
+        telemetry.trackLog(value);
+        telemetry.trackError(QStringLiteral("CheckError"), value, attributes);
+    }
+    QVERIFY(waitForFlush(telemetry));
+    QByteArray everything;
+    for (const auto &request : receiver.requests())
+        everything += request.body;
+    QVERIFY(everything.contains("[IBAN]"));
+    QVERIFY(everything.contains("[SSN]"));
+    QVERIFY(everything.contains("[MAC]"));
+    QVERIFY(everything.contains("services/[SECRET]"));
+    for (const QByteArray &leak : leaks)
+        QVERIFY2(!everything.contains(leak), leak.constData());
+    QCOMPARE(validateStrictly(receiver.requests()), QString());
+}
+
+void tst_Telemetry::overLongMessagesAreCutBeforeScanning()
+{
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    Telemetry telemetry(configFor(receiver));
+    // 4 MiB of text that used to make a detector quadratic, with an address at the start and one at the end.
+    QString message = QStringLiteral("from kim.lee@example.com ");
+    while (message.size() < (4 << 20))
+        message += QStringLiteral("-----BEGIN CERTIFICATE ");
+    message += QStringLiteral("to max.roe@example.com");
+    telemetry.trackLog(message);
+    telemetry.trackError(QStringLiteral("Big"), message);
+    telemetry.trackEvent(QStringLiteral("big"), {{QStringLiteral("text"), message}});
+    QVERIFY(waitForFlush(telemetry, 60000));
+    QByteArray everything;
+    for (const auto &request : receiver.requests())
+        everything += request.body;
+    QVERIFY(everything.contains("from [EMAIL] -----BEGIN"));
+    QVERIFY(!everything.contains("kim.lee"));
+    QVERIFY(!everything.contains("max.roe")); // past the cut: never scanned, never sent
+    QVERIFY(everything.size() < 64 * 1024);
+    QCOMPARE(validateStrictly(receiver.requests()), QString());
+}
+
+void tst_Telemetry::requestHeadersRevealNothingAboutTheMachine()
+{
+    // Qt names the system locale in Accept-Language unless the request has one. The locale is read
+    // from the environment when the process starts, so the check runs in a child with a German one.
+    if (qEnvironmentVariableIsEmpty("AUTOMAGIK_TST_HEADERS_CHILD")) {
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("AUTOMAGIK_TST_HEADERS_CHILD"), QStringLiteral("1"));
+        env.remove(QStringLiteral("LC_ALL"));
+        env.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
+        env.insert(QStringLiteral("LC_MESSAGES"), QStringLiteral("de_DE.UTF-8"));
+        env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("de_DE:de"));
+        env.insert(QStringLiteral("LC_CTYPE"), QStringLiteral("C.UTF-8"));
+        child.setProcessEnvironment(env);
+        child.setProcessChannelMode(QProcess::MergedChannels);
+        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("requestHeadersRevealNothingAboutTheMachine")});
+        QVERIFY(child.waitForFinished(60000));
+        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, child.readAll().constData());
+        return;
+    }
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QVERIFY2(QLocale::system().name().startsWith(QLatin1String("de")), qPrintable(QLocale::system().name()));
+
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    config.setCompressionThreshold(1 << 20); // one plain request
+    Telemetry telemetry(config);
+    telemetry.trackEvent(QStringLiteral("e"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(receiver.requests().size(), 1);
+    const OtlpReceiver::Request request = receiver.requests().constFirst();
+    QStringList names;
+    for (const auto &[name, value] : request.headers) {
+        names.append(QString::fromLatin1(name).toLower());
+        for (const char *locale : {"de-DE", "de_DE", "de,", "de;", "German"})
+            QVERIFY2(!value.contains(locale), QByteArray(name + ": " + value).constData());
+    }
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("accept-encoding"), QStringLiteral("accept-language"),
+                                 QStringLiteral("connection"), QStringLiteral("content-length"),
+                                 QStringLiteral("content-type"), QStringLiteral("host"), QStringLiteral("user-agent")}));
+    QCOMPARE(request.header("Accept-Language"), QByteArray("en"));
+    QCOMPARE(request.header("User-Agent"), QByteArray("automagik-telemetry-qt/1.0.0 Qt/") + qVersion());
+    QCOMPARE(request.header("Content-Type"), QByteArray("application/json"));
+    QCOMPARE(request.header("Host"), QByteArray("127.0.0.1:") + QByteArray::number(receiver.port()));
+    QCOMPARE(request.header("Connection").toLower(), QByteArray("keep-alive"));
+    QCOMPARE(request.header("Accept-Encoding"), QByteArray("identity")); // not the decoders Qt was built with
+}
+
+void tst_Telemetry::collectorCookiesAreNeverSentBack()
+{
+    // A bare collector that answers every request with a cookie and records the request heads.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QList<QByteArray> heads;
+    connect(&server, &QTcpServer::newConnection, &server, [&server, &heads] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            auto *buffer = new QByteArray;
+            connect(socket, &QObject::destroyed, socket, [buffer] { delete buffer; });
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, buffer, &heads] {
+                *buffer += socket->readAll();
+                for (;;) {
+                    const qsizetype end = buffer->indexOf("\r\n\r\n");
+                    if (end < 0)
+                        return;
+                    const QByteArray head = buffer->left(end);
+                    qsizetype length = 0;
+                    for (const QByteArray &line : head.split('\n')) {
+                        if (line.toLower().startsWith("content-length:"))
+                            length = line.mid(15).trimmed().toLongLong();
+                    }
+                    if (buffer->size() < end + 4 + length)
+                        return;
+                    buffer->remove(0, end + 4 + length);
+                    heads.append(head);
+                    socket->write("HTTP/1.1 200 OK\r\nSet-Cookie: sid=k2j3h4g5; Path=/\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: 2\r\n\r\n{}");
+                }
+            });
+        }
+    });
+    TelemetryConfig config(QStringLiteral("tst-app"), QStringLiteral("2.3.4"));
+    config.setSettingsFile(m_settings->filePath(QStringLiteral("consent.ini")));
+    config.setEndpoint(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+    config.setFlushInterval(60000);
+    config.setTimeout(5000);
+    Telemetry telemetry(config);
+    telemetry.trackEvent(QStringLiteral("first"));
+    QVERIFY(waitForFlush(telemetry));
+    telemetry.trackEvent(QStringLiteral("second"));
+    QVERIFY(waitForFlush(telemetry));
+    QCOMPARE(heads.size(), 2);
+    for (const QByteArray &head : std::as_const(heads))
+        QVERIFY2(!head.toLower().contains("\ncookie:"), head.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Telemetry)

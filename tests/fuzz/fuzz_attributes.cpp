@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 //
-// Fuzz target: attribute values through the privacy sanitizer and the OTLP JSON encoder, as the
-// worker runs them (Worker::drain(), then OtlpJsonEncoder::encode()). Whatever the values, the
-// request body must be one well-formed JSON object; anything else is a bug and aborts.
+// Fuzz target: names, attribute values and messages through the privacy sanitizer and the OTLP JSON
+// encoder, as the worker runs them (Worker::drain(), then OtlpJsonEncoder::encode()). Whatever the
+// values, the request body must be one well-formed JSON object; anything else is a bug and aborts.
 //
 // The input is a small program for a stack machine that builds a QVariant tree:
 //
@@ -21,6 +21,7 @@
 
 #include "core/record.h"
 #include "export/otlpjsonencoder.h"
+#include "privacy/privacy_p.h"
 
 #include <automagik/privacy.h>
 
@@ -29,6 +30,7 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QTimeZone>
 #include <QtCore/QJsonValue>
 #include <QtCore/QPointF>
 #include <QtCore/QSize>
@@ -230,7 +232,7 @@ public:
     {
         switch (m_in.byte() % 6) {
         case 0:
-            push(QDateTime::fromMSecsSinceEpoch(qint64(m_in.u64()), Qt::UTC));
+            push(QDateTime::fromMSecsSinceEpoch(qint64(m_in.u64()), QTimeZone::utc()));
             break;
         case 1: {
             const QByteArrayView b = m_in.bytes(16);
@@ -416,15 +418,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     privacy.setAllowedKeys(m.allowedKeys);
     privacy.setSecretKeyNames(m.secretKeyNames);
 
-    // As Worker::drain() does it.
-    r.name = m.name;
-    r.message = m.message;
-    r.attributes = privacy.sanitizeAttributes(m.attributes);
-    if (r.kind == Record::Kind::Log)
-        r.name = privacy.sanitizeString(r.name);
-    else if (r.kind == Record::Kind::Error)
-        r.message = privacy.sanitizeString(r.message);
-
     EncoderResource resource;
     resource.attributes = {{QStringLiteral("service.name"), QStringLiteral("fuzz")},
                            {QStringLiteral("user.id"), m.userId}};
@@ -440,6 +433,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         limits.maxDepth = 2;
         limits.maxCollectionSize = 2;
     }
+
+    // As Worker::drain() does it: names, attributes and messages, strings past the encoder's limits
+    // cut before they are scanned.
+    r.attributes = PrivacyAccess::sanitizeAttributes(privacy, m.attributes, limits.maxStringLength);
+    r.name = PrivacyAccess::sanitizeString(privacy, m.name,
+                                           r.kind == Record::Kind::Log ? limits.maxLogBodyLength : limits.maxStringLength);
+    r.message = r.kind == Record::Kind::Error
+        ? PrivacyAccess::sanitizeString(privacy, m.message, limits.maxErrorMessageLength)
+        : m.message;
     OtlpJsonEncoder encoder(resource, limits);
 
     const Record records[2] = {r, r};

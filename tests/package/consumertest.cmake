@@ -54,6 +54,17 @@ endif()
 # No consent given, no trace of the developer's own settings: the consumer must find the library off.
 set(run_env --unset=AUTOMAGIK_TELEMETRY_ENABLED "HOME=${WORK_DIR}/home" "XDG_CONFIG_HOME=${WORK_DIR}/home/.config")
 
+# The core library exports nothing but its public API (../abi/check-exports.cmake); needs NM.
+function(check_exports library)
+    if(NOT NM)
+        return()
+    endif()
+    run("exported symbols of ${library}" "${CMAKE_COMMAND}" -DNM=${NM} "-DLIBRARY=${library}"
+        "-DSOURCE_DIR=${SOURCE_DIR}" -P "${TEST_DIR}/../abi/check-exports.cmake")
+    string(REGEX MATCH "[0-9]+ exported symbols[^\n]*" summary "${RUN_OUTPUT}")
+    message(STATUS "${summary}")
+endfunction()
+
 function(run_consumer binary_dir name)
     file(GLOB binary "${binary_dir}/bin/${name}" "${binary_dir}/bin/${name}.exe")
     if(NOT binary)
@@ -87,6 +98,7 @@ if(MODE STREQUAL "package")
     if(NOT library)
         message(FATAL_ERROR "no automagiktelemetry library in ${libdir}")
     endif()
+    check_exports("${libdir}/libautomagiktelemetry.so")
 
     # The installed headers are the public contract: nothing may point back into src/.
     file(GLOB headers "${prefix}/include/automagik/*.h")
@@ -152,6 +164,7 @@ elseif(MODE STREQUAL "subdirectory")
         message(FATAL_ERROR "add_subdirectory() brought tests into the consumer:\n${RUN_OUTPUT}")
     endif()
     run_consumer("${WORK_DIR}/consumer" subdirectory-consumer)
+    check_exports("${WORK_DIR}/consumer/automagik/src/libautomagiktelemetry.so")
 
 else()
     message(FATAL_ERROR "MODE must be package or subdirectory, not '${MODE}'")

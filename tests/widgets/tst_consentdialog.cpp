@@ -272,7 +272,7 @@ void tst_ConsentDialog::enterPicksNoAnswer()
 {
     ConsentDialog *dialog = showDialog(m_telemetry.get());
     QVERIFY(dialog);
-    QApplication::setActiveWindow(dialog);
+    dialog->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(dialog));
     auto *allow = dialog->findChild<QPushButton *>(QStringLiteral("allowButton"));
     auto *deny = dialog->findChild<QPushButton *>(QStringLiteral("denyButton"));
@@ -333,7 +333,7 @@ void tst_ConsentDialog::keyboard()
     QFETCH(bool, granted);
     ConsentDialog *dialog = showDialog(m_telemetry.get());
     QVERIFY(dialog);
-    QApplication::setActiveWindow(dialog);
+    dialog->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(dialog));
     auto *allow = dialog->findChild<QPushButton *>(QStringLiteral("allowButton"));
     auto *deny = dialog->findChild<QPushButton *>(QStringLiteral("denyButton"));
