@@ -27,8 +27,13 @@
 # The whole build carries the sanitizers (and libFuzzer's coverage, fuzzer-no-link, so the fuzzer
 # sees which branches of the library an input reached); only the fuzz executables link libFuzzer.
 #
+# A fuzzer's crash inputs are also copied into tests/fuzz/corpus/<target>/ (named crash-<sha1>),
+# so that once fixed they stay in the seed corpus, which ctest replays on every build: commit them.
+#
 # Environment: ASAN_BUILD_DIR, TSAN_BUILD_DIR, FUZZ_BUILD_DIR override the build directories;
-# SANITIZER_BUILD_TYPE the build type (RelWithDebInfo); FUZZ_ARGS adds libFuzzer options.
+# SANITIZER_BUILD_TYPE the build type (RelWithDebInfo); FUZZ_ARGS adds libFuzzer options;
+# SANITIZER_CTEST_ARGS adds ctest options (CI: -LE package, the install and add_subdirectory
+# consumer tests, which rebuild the library and check no memory or thread behaviour).
 # ASAN_OPTIONS, UBSAN_OPTIONS, TSAN_OPTIONS set by the caller are appended (so they win).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -149,7 +154,8 @@ run_ctest() {
     local dir=$1
     shift
     env CXXFLAGS="$(grep -m1 '^CMAKE_CXX_FLAGS:' "$dir/CMakeCache.txt" | cut -d= -f2-)" QT_QPA_PLATFORM=offscreen \
-        "$@" ctest --test-dir "$dir" --output-on-failure --timeout 600 --output-log "$dir/sanitizers-ctest.log"
+        "$@" ctest --test-dir "$dir" --output-on-failure --timeout 600 --output-log "$dir/sanitizers-ctest.log" \
+        ${SANITIZER_CTEST_ARGS:-}
 }
 
 # --- ASan + LSan + UBSan ----------------------------------------------------------------------------
@@ -241,6 +247,10 @@ if [ -n "$fuzz_seconds" ]; then
             if compgen -G "$artifacts/*" >/dev/null; then
                 echo "$target: inputs that fail (replay with $fuzz_dir/tests/fuzz/$target FILE):"
                 ls -l "$artifacts"
+                for input in "$artifacts"/*; do
+                    cp "$input" "$root/tests/fuzz/corpus/$target/crash-$(sha1sum "$input" | cut -c1-40)"
+                done
+                echo "$target: copied into tests/fuzz/corpus/$target/ as regression seeds (commit them once fixed)"
                 status=1
             fi
             [ $status -eq 0 ] || failures+=("fuzz: $target")

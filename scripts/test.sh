@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: MIT
 # Sets up a fresh Debian 12 machine, builds everything from scratch and runs the whole test suite:
 #   1. Qt 6.4 (Debian 12, this machine) with CMake's default generator, Unix Makefiles;
-#   2. Qt 6.8 (Debian 13, in a debootstrap root kept in ~/.cache) with Ninja.
-# Set AUTOMAGIK_SKIP_QT68=1 to run only the first phase.
+#   2. Qt 6.8 (Debian 13, in a debootstrap root kept in ~/.cache) with Ninja;
+#   3. the suite under AddressSanitizer + UndefinedBehaviorSanitizer, and each libFuzzer target
+#      for AUTOMAGIK_FUZZ_SECONDS (30) seconds (scripts/sanitizers.sh).
+# AUTOMAGIK_SKIP_QT68=1 or AUTOMAGIK_SKIP_SANITIZERS=1 leave a phase out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,4 +17,11 @@ bash scripts/build-and-test.sh "${BUILD_DIR:-build}" "Unix Makefiles"
 if [ "${AUTOMAGIK_SKIP_QT68:-0}" != "1" ]; then
     echo "=== Qt 6.8 (Debian 13 root), Ninja"
     bash scripts/qt68.sh
+fi
+
+if [ "${AUTOMAGIK_SKIP_SANITIZERS:-0}" != "1" ]; then
+    echo "=== ASan + UBSan, then fuzzing"
+    # The package consumer tests only rebuild the library; they say nothing about memory.
+    SANITIZER_CTEST_ARGS="-LE package" bash scripts/sanitizers.sh --clean --asan \
+        --fuzz "${AUTOMAGIK_FUZZ_SECONDS:-30}"
 fi

@@ -6,14 +6,18 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QLockFile>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QStandardPaths>
+#include <QtCore/QStorageInfo>
 
 #include <zlib.h>
 
 #include <climits>
+#include <ctime>
+#include <limits>
 
 namespace Automagik::Internal {
 
@@ -25,6 +29,20 @@ const QString Suffix = QStringLiteral(".batch");
 const QString LockName = QStringLiteral("slot.lock");
 // Counted per batch on top of its body: the header line (at most this long, usually ~60 bytes).
 constexpr qint64 HeaderAllowance = 96;
+// How far a file's stamp may stray from "wall clock now - age" before it is written again (clock jumps only).
+constexpr qint64 ClockSlackMs = 60 * 1000;
+
+SpoolTestHooks &testHooks()
+{
+    static SpoolTestHooks hooks;
+    return hooks;
+}
+
+void step(SpoolTestHooks::Step at)
+{
+    if (testHooks().step)
+        testHooks().step(at);
+}
 
 quint32 crc32Of(const QByteArray &data)
 {
@@ -76,6 +94,13 @@ std::unique_ptr<QLockFile> tryLockSlot(const QString &slotDir)
     if (!lock->tryLock(0))
         return nullptr;
     return lock;
+}
+
+// What the file system holding \a path still takes, or the most there is when that is unknown.
+qint64 freeBytes(const QString &path)
+{
+    const QStorageInfo storage(path); // reads the mount table: only after a failed write
+    return storage.isValid() ? storage.bytesAvailable() : std::numeric_limits<qint64>::max();
 }
 
 QStringList batchFiles(const QDir &dir)
@@ -180,6 +205,31 @@ Spool::Spool(const Options &options)
 
 Spool::~Spool() = default;
 
+qint64 Spool::wallClockMs()
+{
+    return testHooks().wallClockMs ? testHooks().wallClockMs() : QDateTime::currentMSecsSinceEpoch();
+}
+
+qint64 Spool::elapsedMs()
+{
+    if (testHooks().elapsedMs)
+        return testHooks().elapsedMs();
+#if defined(CLOCK_BOOTTIME)
+    // Counts time suspended too: a batch kept through a week of sleep is a week old.
+    timespec now{};
+    if (clock_gettime(CLOCK_BOOTTIME, &now) == 0)
+        return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+#endif
+    QElapsedTimer timer;
+    timer.start();
+    return timer.msecsSinceReference();
+}
+
+void Spool::setTestHooks(const SpoolTestHooks &hooks)
+{
+    testHooks() = hooks;
+}
+
 QString Spool::defaultDirectory(const QString &projectName)
 {
     QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
@@ -257,13 +307,16 @@ void Spool::adoptAbandonedSlots()
             QString target = name;
             if (mine.exists(target))
                 target = QStringLiteral("a%1-%2").arg(slot).arg(name);
-            QFile::rename(theirs.filePath(name), mine.filePath(target));
+            if (QFile::rename(theirs.filePath(name), mine.filePath(target)))
+                step(SpoolTestHooks::Step::Adopting);
         }
     }
 }
 
 void Spool::index(std::vector<Eviction> *evictions)
 {
+    const qint64 wallNow = wallClockMs();
+    const qint64 elapsedNow = elapsedMs();
     QDir dir(m_slotDir);
     // Leftover temporary files are writes a crash interrupted: never complete, never sent.
     for (const QString &name : dir.entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden))
@@ -299,6 +352,9 @@ void Spool::index(std::vector<Eviction> *evictions)
             continue;
         }
         entry.createdMs = header->createdMs;
+        // Across runs only the wall clock tells the age. A stamp in the future (the clock was ahead then, or is
+        // behind now) counts as age 0; expire() then stamps the file again, so it cannot outlive the bound.
+        entry.bornMs = elapsedNow - qMax<qint64>(0, wallNow - entry.createdMs);
         entry.signal = header->signal;
         entry.items = header->items;
         entry.gzipped = header->gzipped;
@@ -314,7 +370,17 @@ QString Spool::filePath(const SpoolEntry &entry) const
     return QDir(m_slotDir).filePath(entry.fileName);
 }
 
-bool Spool::writeFile(const SpoolEntry &entry, const QByteArray &body)
+QString Spool::newFileName(const SpoolEntry &entry)
+{
+    if (m_runToken.isEmpty())
+        m_runToken = QString::number(QRandomGenerator::global()->generate(), 16);
+    return QStringLiteral("%1-%2-%3%4")
+        .arg(entry.createdMs, 15, 10, QLatin1Char('0'))
+        .arg(entry.sequence, 10, 10, QLatin1Char('0'))
+        .arg(m_runToken, Suffix);
+}
+
+Spool::WriteResult Spool::writeFile(const SpoolEntry &entry, const QByteArray &body)
 {
     SpoolFile file;
     file.format = m_options.format;
@@ -328,51 +394,136 @@ bool Spool::writeFile(const SpoolEntry &entry, const QByteArray &body)
     const QString path = filePath(entry);
     QFile out(path + QStringLiteral(".tmp"));
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
+        return WriteResult::Failed; // gone, read-only, not ours
     out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const bool written = out.write(data) == data.size() && out.flush();
+    // With a test hook, half first: a test can then stop the process while the file is incomplete.
+    const qsizetype half = testHooks().step ? data.size() / 2 : 0;
+    bool written = out.write(data.constData(), half) == half && out.flush();
+    if (written && half > 0)
+        step(SpoolTestHooks::Step::WritingFile);
+    written = written && out.write(data.constData() + half, data.size() - half) == data.size() - half && out.flush();
+    // No space shows as ENOSPC (Qt's ResourceError) or as a short write (a WriteError without a cause); a
+    // failing disk is told from a full one by what is still free.
+    const bool noSpace = !written && (out.error() == QFileDevice::ResourceError || freeBytes(m_slotDir) < data.size());
     out.close();
-    if (!written || !out.rename(path)) {
-        QFile::remove(path + QStringLiteral(".tmp"));
+    if (written) {
+        step(SpoolTestHooks::Step::Renaming);
+        if (out.rename(path)) {
+            step(SpoolTestHooks::Step::Renamed);
+            return WriteResult::Written;
+        }
+    }
+    QFile::remove(path + QStringLiteral(".tmp"));
+    return noSpace ? WriteResult::NoSpace : WriteResult::Failed;
+}
+
+bool Spool::storeOnDisk(SpoolEntry &entry, const QByteArray &body, std::vector<Eviction> *evictions)
+{
+    entry.fileName = newFileName(entry);
+    for (bool madeRoom = false;;) {
+        switch (writeFile(entry, body)) {
+        case WriteResult::Written:
+            if (m_diskFull && !madeRoom) {
+                m_diskFull = false;
+                qCInfo(lcTelemetry()).noquote() << "the telemetry spool has space again in" << m_slotDir;
+            }
+            if (m_batchesInMemory)
+                moveMemoryBatchesToDisk();
+            return true;
+        case WriteResult::NoSpace:
+            // A full disk shrinks the bound rather than emptying the spool: the oldest batches make room.
+            if (!m_diskFull) {
+                m_diskFull = true;
+                const QString message = QStringLiteral("no space left for the telemetry spool in %1: dropping the "
+                                                       "oldest batches to make room (new ones wait in memory when "
+                                                       "none is left)")
+                                            .arg(m_slotDir);
+                // A warning the first time; a disk that stays nearly full can flip many times after that.
+                if (m_reportedDiskFull)
+                    qCInfo(lcTelemetry()).noquote() << message;
+                else
+                    qCWarning(lcTelemetry()).noquote() << message;
+                m_reportedDiskFull = true;
+            }
+            madeRoom = evictOldestOnDisk(evictions);
+            if (madeRoom)
+                continue;
+            m_batchesInMemory = true; // nothing left to evict: this one waits in memory, the next write tries again
+            break;
+        case WriteResult::Failed:
+            // Gone or read-only: new batches stay in memory from here on (the caller reports it once). What is
+            // on disk stays there, for this run to send or the next.
+            m_error = QStringLiteral("cannot write to the spool directory %1").arg(m_slotDir);
+            m_onDisk = false;
+            break;
+        }
+        entry.fileName.clear();
         return false;
     }
+}
+
+bool Spool::evictOldestOnDisk(std::vector<Eviction> *evictions)
+{
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (!it->second.inSender && !it->second.fileName.isEmpty()) {
+            drop(it, DeliveryError::SpoolFull, evictions);
+            return true;
+        }
+    }
+    return false;
+}
+
+void Spool::moveMemoryBatchesToDisk()
+{
+    // There is space again: batches that waited in memory go to disk too, so that they survive an exit.
+    for (auto &[sequence, entry] : m_entries) {
+        if (!entry.fileName.isEmpty())
+            continue;
+        entry.fileName = newFileName(entry);
+        if (writeFile(entry, entry.body) != WriteResult::Written) {
+            entry.fileName.clear();
+            return; // the next write tries again
+        }
+        entry.body.clear();
+    }
+    m_batchesInMemory = false;
+}
+
+bool Spool::restamp(SpoolEntry &entry, qint64 createdMs)
+{
+    if (entry.fileName.isEmpty()) {
+        entry.createdMs = createdMs;
+        return true;
+    }
+    const std::optional<QByteArray> data = body(entry.sequence);
+    if (!data)
+        return true; // damaged: dropped when it is read for sending
+    SpoolEntry stamped = entry;
+    stamped.createdMs = createdMs;
+    stamped.fileName = newFileName(stamped);
+    if (writeFile(stamped, *data) != WriteResult::Written)
+        return false;
+    // A crash right here leaves both files: the batch may be sent twice, never lost.
+    QFile::remove(filePath(entry));
+    entry.createdMs = createdMs;
+    entry.fileName = stamped.fileName;
     return true;
 }
 
 quint64 Spool::append(TelemetrySignal signal, int items, bool gzipped, const QByteArray &body,
-                      std::vector<Eviction> *evictions, qint64 createdMs)
+                      std::vector<Eviction> *evictions, const SpoolEntry *sameAgeAs)
 {
     evictForSpace(body.size() + HeaderAllowance, evictions);
     SpoolEntry entry;
     entry.sequence = m_nextSequence++;
-    entry.createdMs = createdMs > 0 ? createdMs : QDateTime::currentMSecsSinceEpoch();
+    entry.createdMs = sameAgeAs ? sameAgeAs->createdMs : wallClockMs();
+    entry.bornMs = sameAgeAs ? sameAgeAs->bornMs : elapsedMs();
     entry.signal = signal;
     entry.items = items;
     entry.gzipped = gzipped;
     entry.bytes = body.size() + HeaderAllowance; // what the file takes, header included
-    if (isPersistent()) {
-        if (m_runToken.isEmpty())
-            m_runToken = QString::number(QRandomGenerator::global()->generate(), 16);
-        entry.fileName = QStringLiteral("%1-%2-%3%4")
-                             .arg(entry.createdMs, 15, 10, QLatin1Char('0'))
-                             .arg(entry.sequence, 10, 10, QLatin1Char('0'))
-                             .arg(m_runToken, Suffix);
-        if (!writeFile(entry, body)) {
-            // Disk full or gone: keep working in memory from here on (the caller reports it once).
-            m_error = QStringLiteral("cannot write to the spool directory %1").arg(m_slotDir);
-            for (auto &[sequence, e] : m_entries) {
-                if (e.body.isEmpty()) {
-                    if (auto b = this->body(sequence))
-                        e.body = *b;
-                }
-            }
-            m_onDisk = false;
-            entry.fileName.clear();
-            entry.body = body;
-        }
-    } else {
+    if (!isPersistent() || !storeOnDisk(entry, body, evictions))
         entry.body = body;
-    }
     m_totalBytes += entry.bytes;
     const quint64 sequence = entry.sequence;
     m_entries.emplace(sequence, std::move(entry));
@@ -408,8 +559,10 @@ void Spool::remove(quint64 sequence)
     const auto it = m_entries.find(sequence);
     if (it == m_entries.end())
         return;
-    if (!it->second.fileName.isEmpty())
+    if (!it->second.fileName.isEmpty()) {
+        step(SpoolTestHooks::Step::Removing);
         QFile::remove(filePath(it->second));
+    }
     m_totalBytes -= it->second.bytes;
     m_entries.erase(it);
 }
@@ -432,12 +585,27 @@ void Spool::evictForSpace(qint64 incoming, std::vector<Eviction> *evictions)
     }
 }
 
-void Spool::expire(qint64 nowMs, std::vector<Eviction> *evictions)
+void Spool::expire(std::vector<Eviction> *evictions)
 {
+    // Ages run on elapsedMs(), so a jump of the wall clock, either way, neither expires fresh batches nor
+    // keeps old ones.
+    const qint64 wallNow = wallClockMs();
+    const qint64 elapsedNow = elapsedMs();
+    bool stamping = true;
     for (auto it = m_entries.begin(); it != m_entries.end();) {
         auto current = it++;
-        if (!current->second.inSender && nowMs - current->second.createdMs > m_options.maxAgeMs)
+        SpoolEntry &entry = current->second;
+        if (entry.inSender)
+            continue;
+        const qint64 age = elapsedNow - entry.bornMs;
+        if (age > m_options.maxAgeMs) {
             drop(current, DeliveryError::SpoolExpired, evictions);
+        } else if (stamping && qAbs(wallNow - age - entry.createdMs) > ClockSlackMs) {
+            // The wall clock jumped since the file was stamped (or was wrong when an earlier run wrote it): stamp
+            // it again, so that the next run, which has only the wall clock, sees its true age. A failed write
+            // (no space, read-only) ends this round; the next check tries again.
+            stamping = restamp(entry, wallNow - age);
+        }
     }
 }
 

@@ -22,7 +22,8 @@ namespace Automagik::Internal {
 struct SpoolEntry
 {
     quint64 sequence = 0; // order of arrival; also the batch id on the wire side
-    qint64 createdMs = 0; // wall clock (ms since the epoch), for the age bound
+    qint64 createdMs = 0; // wall clock (ms since the epoch), in the file: the age bound across runs
+    qint64 bornMs = 0; // Spool::elapsedMs() when its age was 0: the age bound while this process runs
     TelemetrySignal signal = TelemetrySignal::Traces;
     int items = 0;
     bool gzipped = false;
@@ -55,6 +56,25 @@ struct AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT SpoolFile
 };
 
 /*
+    Test-only instrumentation, set by a test program before any client exists; the library never sets
+    it. step is called at each step of a batch's life on disk, so a test can stop the process exactly
+    there and kill it; the clocks replace the real ones.
+*/
+struct SpoolTestHooks
+{
+    enum class Step {
+        WritingFile, // the temporary file holds part of the batch
+        Renaming, // the temporary file is complete, not renamed yet
+        Renamed, // the batch file is complete under its final name
+        Removing, // a batch file is about to be removed (delivered, refused for good, or evicted)
+        Adopting, // one file of an abandoned slot was moved into ours, more may follow
+    };
+    void (*step)(Step) = nullptr;
+    qint64 (*wallClockMs)() = nullptr; // ms since the epoch
+    qint64 (*elapsedMs)() = nullptr; // never jumps
+};
+
+/*
     The write-ahead spool: every encoded batch is stored here before it is
     sent and removed when the backend has acknowledged it (or refused it for
     good). Lives on the worker thread.
@@ -64,6 +84,14 @@ struct AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT SpoolFile
     or delete each other's batches; slots left by a process that died are
     adopted. When no directory is usable, batches are kept in memory under
     the same bounds, and errorString() says why.
+
+    A full disk is not an unusable directory: the oldest batches on disk are
+    evicted to make room, and a batch that still does not fit waits in memory
+    until a later write finds space again.
+
+    Ages are measured on a clock that counts real time and never jumps while
+    the process runs; across runs only the wall clock is known, so each file's
+    stamp is kept true to the wall clock (written again after the clock jumped).
 */
 class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT Spool
 {
@@ -100,18 +128,20 @@ public:
 
     /*!
         Stores a batch and returns its entry's sequence. Older entries not in
-        the sender are evicted first when the size bound would be exceeded
-        (the new batch itself is always kept, so sending never stalls).
-        Returns 0 only when nothing could be stored, not even in memory.
+        the sender are evicted first when the size bound would be exceeded,
+        or when the disk is full (the new batch itself is always kept, so
+        sending never stalls). \a sameAgeAs, when given, is the batch this one
+        was split from: its age carries over. Returns 0 only when nothing could
+        be stored, not even in memory.
     */
     quint64 append(TelemetrySignal signal, int items, bool gzipped, const QByteArray &body,
-                   std::vector<Eviction> *evictions, qint64 createdMs = 0);
+                   std::vector<Eviction> *evictions, const SpoolEntry *sameAgeAs = nullptr);
 
     //! The body of \a sequence, read back from disk if needed; std::nullopt if it is gone or damaged.
     std::optional<QByteArray> body(quint64 sequence, QString *error = nullptr);
     void remove(quint64 sequence);
-    //! Removes entries older than the age bound (never those in the sender).
-    void expire(qint64 nowMs, std::vector<Eviction> *evictions);
+    //! Removes entries older than the age bound (never those in the sender); stamps files again after a clock jump.
+    void expire(std::vector<Eviction> *evictions);
 
     SpoolEntry *find(quint64 sequence);
     //! The oldest entry not in the sender, or nullptr.
@@ -125,21 +155,37 @@ public:
     //! <AppLocalDataLocation>/automagik-telemetry/<project>/spool.
     static QString defaultDirectory(const QString &projectName);
 
+    //! The wall clock, ms since the epoch (stamps in files).
+    static qint64 wallClockMs();
+    //! A clock in ms that counts real time (on Linux, time suspended too) and never jumps (ages).
+    static qint64 elapsedMs();
+    static void setTestHooks(const SpoolTestHooks &hooks);
+
     static constexpr int SlotCount = 4;
 
 private:
+    enum class WriteResult { Written, NoSpace, Failed };
+
     bool takeSlot();
     void adoptAbandonedSlots();
     void index(std::vector<Eviction> *evictions);
     QString filePath(const SpoolEntry &entry) const;
-    bool writeFile(const SpoolEntry &entry, const QByteArray &body);
+    QString newFileName(const SpoolEntry &entry);
+    WriteResult writeFile(const SpoolEntry &entry, const QByteArray &body);
+    bool storeOnDisk(SpoolEntry &entry, const QByteArray &body, std::vector<Eviction> *evictions);
+    bool evictOldestOnDisk(std::vector<Eviction> *evictions);
+    void moveMemoryBatchesToDisk();
+    bool restamp(SpoolEntry &entry, qint64 createdMs);
     void evictForSpace(qint64 incoming, std::vector<Eviction> *evictions);
     void drop(std::map<quint64, SpoolEntry>::iterator it, DeliveryError reason, std::vector<Eviction> *evictions);
 
     Options m_options;
     QString m_slotDir;
     std::unique_ptr<QLockFile> m_lock; // kept even after a failed write, so no other client takes our files
-    bool m_onDisk = false;
+    bool m_onDisk = false; // new batches go to disk; false once the directory failed for another reason than space
+    bool m_diskFull = false; // the last write found no space
+    bool m_reportedDiskFull = false; // warned once per run
+    bool m_batchesInMemory = false; // some batches wait in memory for space on disk
     QString m_runToken; // in file names: a restarted sequence never meets an older file's name
     QString m_error;
     std::map<quint64, SpoolEntry> m_entries;

@@ -65,8 +65,8 @@ Worker::~Worker() = default;
 
 void Worker::start()
 {
-    // No nice value here on purpose: a starved worker cannot abort a reply that Qt's HTTP thread keeps
-    // filling (an endless chunked body grew to hundreds of MB at nice 19). Its CPU use is bounded by batching.
+    // No nice value here on purpose: under CPU load a starved worker delays spool writes, which widens what
+    // a crash can lose. Its CPU use is bounded by batching.
     HttpSender::Options options;
     options.timeoutMs = m_config.timeout();
     options.userAgent = userAgent();
@@ -103,7 +103,7 @@ void Worker::start()
         for (int i = 0; i < SignalCount; ++i)
             sendPending(TelemetrySignal(i), true);
         std::vector<Spool::Eviction> evictions;
-        m_spool->expire(QDateTime::currentMSecsSinceEpoch(), &evictions);
+        m_spool->expire(&evictions);
         reportEvictions(evictions);
         pump();
     });
@@ -135,6 +135,7 @@ void Worker::openSpool()
     m_stats->spoolPersistent.store(m_spool->isPersistent(), std::memory_order_relaxed);
     for (const auto &[sequence, entry] : m_spool->entries())
         m_stats->spooled[signalIndex(entry.signal)].fetch_add(entry.items, std::memory_order_relaxed);
+    m_spool->expire(&evictions); // before anything is sent: leftovers past maxSpoolAge never go out
     if (!m_spool->entries().empty()) {
         qCInfo(lcTelemetry()).noquote() << "resending" << m_spool->entries().size()
                                         << "batches an earlier run left in" << m_spool->slotDirectory();
@@ -223,7 +224,7 @@ void Worker::dispatch(TelemetrySignal signal, std::vector<Record> &records, std:
                                       : m_encoder.encode(signal, first, std::size_t(items)));
 }
 
-quint64 Worker::store(TelemetrySignal signal, int items, const QByteArray &json, qint64 createdMs)
+quint64 Worker::store(TelemetrySignal signal, int items, const QByteArray &json, const SpoolEntry *sameAgeAs)
 {
     QByteArray body = json;
     bool gzipped = false;
@@ -236,7 +237,7 @@ quint64 Worker::store(TelemetrySignal signal, int items, const QByteArray &json,
     }
     std::vector<Spool::Eviction> evictions;
     const bool wasPersistent = m_spool->isPersistent();
-    const quint64 sequence = m_spool->append(signal, items, gzipped, body, &evictions, createdMs);
+    const quint64 sequence = m_spool->append(signal, items, gzipped, body, &evictions, sameAgeAs);
     m_stats->spooled[signalIndex(signal)].fetch_add(items, std::memory_order_relaxed);
     if (wasPersistent && !m_spool->isPersistent() && !m_reportedSpoolError) {
         m_reportedSpoolError = true;
@@ -331,7 +332,7 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
         // The backend answers: end any pause and send what waits.
         m_paused = m_probing = false;
         m_failedProbes = 0;
-    } else if (result.error == DeliveryError::ShutdownDeadline && m_spool->isPersistent()) {
+    } else if (result.error == DeliveryError::ShutdownDeadline && entry && !entry->fileName.isEmpty()) {
         // Stays on disk for the next run.
     } else if (result.error == DeliveryError::RetriesExhausted && !m_stopped) {
         postpone(batch, failureReason(result));
@@ -406,14 +407,16 @@ bool Worker::splitAndRequeue(const OutgoingBatch &batch)
     if (!halves)
         return false; // a single item the backend still finds too large: dropped with the 413
     const SpoolEntry *entry = m_spool->find(batch.id);
-    const qint64 createdMs = entry ? entry->createdMs : 0;
+    // The halves keep the age of the whole.
+    const std::optional<SpoolEntry> whole = entry ? std::optional<SpoolEntry>(*entry) : std::nullopt;
     const int index = signalIndex(batch.signal);
     if (entry) {
         m_spool->remove(batch.id);
         m_stats->spooled[index].fetch_sub(batch.items, std::memory_order_relaxed);
     }
-    store(batch.signal, halves->first.items, halves->first.json, createdMs);
-    const quint64 last = store(batch.signal, halves->second.items, halves->second.json, createdMs);
+    const SpoolEntry *age = whole ? &*whole : nullptr;
+    store(batch.signal, halves->first.items, halves->first.json, age);
+    const quint64 last = store(batch.signal, halves->second.items, halves->second.json, age);
     // A flush waiting for the whole batch now waits for both halves.
     for (FlushWaiter &waiter : m_flushWaiters) {
         if (batch.id <= waiter.lastSequence)
@@ -565,10 +568,13 @@ void Worker::finishShutdown()
         m_shutdownTimer->stop();
     if (m_resumeTimer)
         m_resumeTimer->stop();
-    if (m_spool && !m_spool->isPersistent()) {
-        // Kept in memory only: lost with the process. Count them.
+    if (m_spool) {
+        // Batches kept in memory (no usable directory, or no space on it) are lost with the process: count
+        // them. Those on disk stay for the next run.
         std::vector<Spool::Eviction> lost;
         for (const auto &[sequence, entry] : m_spool->entries()) {
+            if (!entry.fileName.isEmpty())
+                continue;
             const int index = signalIndex(entry.signal);
             m_stats->dropped[index].fetch_add(entry.items, std::memory_order_relaxed);
             m_stats->spooled[index].fetch_sub(entry.items, std::memory_order_relaxed);

@@ -80,7 +80,7 @@ private:
     void openSpool();
     void sendPending(TelemetrySignal signal, bool partialToo);
     void dispatch(TelemetrySignal signal, std::vector<Record> &records, std::size_t begin, std::size_t end);
-    quint64 store(TelemetrySignal signal, int items, const QByteArray &json, qint64 createdMs = 0);
+    quint64 store(TelemetrySignal signal, int items, const QByteArray &json, const SpoolEntry *sameAgeAs = nullptr);
     void pump();
     OutgoingBatch batchFor(const SpoolEntry &entry, QByteArray body) const;
     void onFinished(const OutgoingBatch &batch, const DeliveryResult &result);

@@ -9,10 +9,122 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QRegularExpression>
 #include <QtTest/QTest>
+
+#include <cerrno>
+#include <cstring>
+
+#include <sys/mount.h>
+#include <unistd.h>
 
 using namespace Automagik;
 using namespace Automagik::Internal;
+
+namespace {
+
+/*
+    The spool's clocks, moved by hand for as long as an instance lives: the wall clock (stamps in files)
+    and the elapsed clock (ages while a process runs).
+*/
+class ManualClocks
+{
+public:
+    static constexpr qint64 Start = 1763700000000; // a plausible wall clock
+    ManualClocks()
+    {
+        s_wall = Start;
+        s_elapsed = 5000000;
+        SpoolTestHooks hooks;
+        hooks.wallClockMs = [] { return s_wall; };
+        hooks.elapsedMs = [] { return s_elapsed; };
+        Spool::setTestHooks(hooks);
+    }
+    ~ManualClocks() { Spool::setTestHooks({}); }
+    ManualClocks(const ManualClocks &) = delete;
+    ManualClocks &operator=(const ManualClocks &) = delete;
+
+    //! Real time passes: both clocks move.
+    void pass(qint64 ms)
+    {
+        s_wall += ms;
+        s_elapsed += ms;
+    }
+    //! The wall clock alone is set (an administrator, NTP, a dead RTC battery).
+    void jumpWallClock(qint64 ms) { s_wall += ms; }
+    qint64 wall() const { return s_wall; }
+
+private:
+    static inline qint64 s_wall = 0;
+    static inline qint64 s_elapsed = 0;
+};
+
+// The creation stamps in the headers of the batch files in \a slotDir, in name order.
+QList<qint64> fileStamps(const QString &slotDir)
+{
+    QList<qint64> stamps;
+    const QDir dir(slotDir);
+    for (const QString &name : dir.entryList({QStringLiteral("*.batch")}, QDir::Files, QDir::Name)) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        const auto parsed = SpoolFile::parse(file.readAll());
+        stamps << (parsed ? parsed->createdMs : -1);
+    }
+    return stamps;
+}
+
+/*
+    A tmpfs of a few pages mounted on a directory, for as long as an instance lives. Needs root (tests
+    run as root in CI); error() says why it could not be mounted.
+*/
+class SmallFilesystem
+{
+public:
+    SmallFilesystem(const QString &path, int kib)
+        : m_path(QFile::encodeName(path))
+    {
+        if (::geteuid() != 0) {
+            m_error = QStringLiteral("mounting a tmpfs needs root");
+            return;
+        }
+        const QByteArray options = "size=" + QByteArray::number(kib) + "k,mode=0700";
+        if (!QDir().mkpath(path) || ::mount("tmpfs", m_path.constData(), "tmpfs", 0, options.constData()) != 0)
+            m_error = QStringLiteral("mount -t tmpfs %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        else
+            m_mounted = true;
+    }
+    ~SmallFilesystem()
+    {
+        if (m_mounted)
+            ::umount2(m_path.constData(), MNT_DETACH);
+    }
+    SmallFilesystem(const SmallFilesystem &) = delete;
+    SmallFilesystem &operator=(const SmallFilesystem &) = delete;
+
+    bool isMounted() const { return m_mounted; }
+    QString error() const { return m_error; }
+
+private:
+    QByteArray m_path;
+    bool m_mounted = false;
+    QString m_error;
+};
+
+// Fills the file system holding \a path to the last byte with one file; returns its size.
+qint64 fillUp(const QString &path)
+{
+    QFile ballast(path);
+    if (!ballast.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered))
+        return -1;
+    const QByteArray chunk(4096, 'b');
+    qint64 total = 0;
+    for (qint64 n = 0; (n = ballast.write(chunk)) > 0;) // short writes until the file system is full
+        total += n;
+    return total;
+}
+
+} // namespace
 
 class tst_Spool : public QObject
 {
@@ -29,6 +141,9 @@ private Q_SLOTS:
     void bodyOfAFileDamagedLaterIsRefused();
     void sizeBoundDropsOldestFirstButNeverWhatIsInFlight();
     void ageBoundDropsExpiredBatches();
+    void wallClockJumpsNeitherExpireNorKeepBatches();
+    void futureStampedLeftoversCannotOutliveTheBound();
+    void fullDiskEvictsOldestThenWaitsInMemoryUntilSpaceReturns();
     void secondClientTakesAnotherSlot();
     void abandonedSlotsAreAdopted();
     void purgeSparesSlotsOfRunningClients();
@@ -140,9 +255,9 @@ void tst_Spool::reopenFindsLeftoversOldestFirst()
     {
         Spool spool(optionsIn(dir));
         QVERIFY(spool.open(nullptr));
-        spool.append(TelemetrySignal::Traces, 1, false, "first", nullptr, 1000);
-        spool.append(TelemetrySignal::Metrics, 2, true, "second", nullptr, 2000);
-        spool.append(TelemetrySignal::Logs, 3, false, "third", nullptr, 3000);
+        spool.append(TelemetrySignal::Traces, 1, false, "first", nullptr);
+        spool.append(TelemetrySignal::Metrics, 2, true, "second", nullptr);
+        spool.append(TelemetrySignal::Logs, 3, false, "third", nullptr);
         // A write interrupted by a crash leaves only a temporary file.
         QFile partial(QDir(spool.slotDirectory()).filePath(QStringLiteral("000000000004000-0000000009.batch.tmp")));
         QVERIFY(partial.open(QIODevice::WriteOnly));
@@ -254,21 +369,173 @@ void tst_Spool::sizeBoundDropsOldestFirstButNeverWhatIsInFlight()
 
 void tst_Spool::ageBoundDropsExpiredBatches()
 {
+    ManualClocks clocks;
     QTemporaryDir dir;
     Spool::Options options = optionsIn(dir);
     options.maxAgeMs = 60000;
     Spool spool(options);
     QVERIFY(spool.open(nullptr));
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const quint64 old = spool.append(TelemetrySignal::Traces, 5, false, "old", nullptr, now - 120000);
-    const quint64 fresh = spool.append(TelemetrySignal::Traces, 1, false, "new", nullptr, now);
+    const quint64 old = spool.append(TelemetrySignal::Traces, 5, false, "old", nullptr);
+    clocks.pass(120000);
+    const quint64 fresh = spool.append(TelemetrySignal::Traces, 1, false, "new", nullptr);
     std::vector<Spool::Eviction> evictions;
-    spool.expire(now, &evictions);
+    spool.expire(&evictions);
     QCOMPARE(evictions.size(), std::size_t(1));
     QCOMPARE(evictions.front().entry.sequence, old);
     QCOMPARE(evictions.front().reason, DeliveryError::SpoolExpired);
     QVERIFY(spool.find(fresh));
     QCOMPARE(batchFiles(spool.slotDirectory()).size(), 1);
+}
+
+/*
+    While a process runs, ages follow a clock that never jumps: the wall clock jumping back or forward
+    across the bound expires nothing, the files are stamped again to match the wall clock (the next run
+    has only that one), and batches still expire once they are really older than the bound.
+*/
+void tst_Spool::wallClockJumpsNeitherExpireNorKeepBatches()
+{
+    constexpr qint64 Hour = 3600 * 1000;
+    ManualClocks clocks;
+    QTemporaryDir dir;
+    Spool::Options options = optionsIn(dir);
+    options.maxAgeMs = Hour;
+    Spool spool(options);
+    QVERIFY(spool.open(nullptr));
+    spool.append(TelemetrySignal::Traces, 1, false, "written on time", nullptr);
+    clocks.pass(1000);
+    std::vector<Spool::Eviction> evictions;
+
+    clocks.jumpWallClock(-2 * Hour); // back, across the bound: the file now looks written in the future
+    spool.expire(&evictions);
+    QVERIFY(evictions.empty());
+    QCOMPARE(fileStamps(spool.slotDirectory()), QList<qint64>{clocks.wall() - 1000});
+
+    clocks.jumpWallClock(4 * Hour); // forward, across the bound: the file would look two hours old
+    spool.expire(&evictions);
+    QVERIFY(evictions.empty());
+    QCOMPARE(fileStamps(spool.slotDirectory()), QList<qint64>{clocks.wall() - 1000});
+    spool.append(TelemetrySignal::Traces, 2, false, "written while the clock was ahead", nullptr);
+
+    clocks.jumpWallClock(-2 * Hour); // corrected: both files match the true time again, once each
+    spool.expire(&evictions);
+    QVERIFY(evictions.empty());
+    QCOMPARE(fileStamps(spool.slotDirectory()), (QList<qint64>{ManualClocks::Start, ManualClocks::Start + 1000}));
+    QCOMPARE(spool.entries().size(), std::size_t(2));
+
+    clocks.pass(Hour - 999); // the older one is now just over the bound, the other well within
+    spool.expire(&evictions);
+    QCOMPARE(evictions.size(), std::size_t(1));
+    QCOMPARE(evictions.front().reason, DeliveryError::SpoolExpired);
+    QCOMPARE(evictions.front().entry.items, 1);
+    QCOMPARE(batchFiles(spool.slotDirectory()).size(), 1);
+}
+
+/*
+    Across runs only the wall clock is known. A leftover stamped in the future (the clock was ahead when
+    it was written) is not dropped, but stamped again with the present, so that it expires one bound
+    later at the latest instead of living until the clock catches up.
+*/
+void tst_Spool::futureStampedLeftoversCannotOutliveTheBound()
+{
+    constexpr qint64 Hour = 3600 * 1000;
+    ManualClocks clocks;
+    QTemporaryDir dir;
+    Spool::Options options = optionsIn(dir);
+    options.maxAgeMs = Hour;
+    clocks.jumpWallClock(10 * Hour);
+    {
+        Spool ahead(options);
+        QVERIFY(ahead.open(nullptr));
+        ahead.append(TelemetrySignal::Traces, 1, false, "a", nullptr);
+        ahead.append(TelemetrySignal::Traces, 2, false, "b", nullptr);
+    }
+    clocks.jumpWallClock(-10 * Hour);
+    QString slot;
+    {
+        Spool next(options);
+        std::vector<Spool::Eviction> evictions;
+        QVERIFY(next.open(&evictions));
+        next.expire(&evictions);
+        QVERIFY(evictions.empty()); // a backward jump never expires anything
+        QCOMPARE(next.entries().size(), std::size_t(2));
+        slot = next.slotDirectory();
+        QCOMPARE(fileStamps(slot), (QList<qint64>{clocks.wall(), clocks.wall()}));
+    }
+    clocks.pass(Hour + 1);
+    Spool later(options);
+    std::vector<Spool::Eviction> evictions;
+    QVERIFY(later.open(&evictions));
+    later.expire(&evictions);
+    QCOMPARE(evictions.size(), std::size_t(2));
+    for (const auto &e : evictions)
+        QCOMPARE(e.reason, DeliveryError::SpoolExpired);
+    QVERIFY(batchFiles(slot).isEmpty());
+}
+
+/*
+    A full disk is a smaller bound, not a broken spool: the oldest batches on disk make room (counted as
+    SpoolFull), the rest stay on disk; when nothing is left to evict, a new batch waits in memory, and
+    the first write that finds space again takes it to disk too.
+*/
+void tst_Spool::fullDiskEvictsOldestThenWaitsInMemoryUntilSpaceReturns()
+{
+    QTemporaryDir dir;
+    const QString mountPoint = dir.filePath(QStringLiteral("disk"));
+    SmallFilesystem disk(mountPoint, 64);
+    if (!disk.isMounted())
+        QSKIP(qPrintable(QStringLiteral("needs a small file system: %1").arg(disk.error())));
+    Spool::Options options;
+    options.directory = QDir(mountPoint).filePath(QStringLiteral("spool"));
+    Spool spool(options); // the size bound (10 MiB) is far above what the disk holds
+    QVERIFY(spool.open(nullptr));
+    // Said once, not once per batch.
+    const QRegularExpression noSpace(QStringLiteral("no space left for the telemetry spool"));
+    QTest::ignoreMessage(QtWarningMsg, noSpace);
+    QTest::failOnWarning(noSpace);
+
+    std::vector<Spool::Eviction> evictions;
+    quint64 last = 0;
+    for (int i = 0; i < 20; ++i) // 20 x 8 KiB on a 64 KiB disk
+        last = spool.append(TelemetrySignal::Traces, 1, false, QByteArray(8192, char('a' + i)), &evictions);
+    QVERIFY(spool.isPersistent());
+    QVERIFY(!evictions.empty());
+    quint64 expected = 1; // evicted oldest first
+    for (const auto &e : evictions) {
+        QCOMPARE(e.reason, DeliveryError::SpoolFull);
+        QCOMPARE(e.entry.sequence, expected++);
+    }
+    QCOMPARE(spool.entries().begin()->first, expected); // the newest are kept, all of them on disk
+    QCOMPARE(spool.entries().rbegin()->first, last);
+    for (const auto &[sequence, entry] : spool.entries())
+        QVERIFY2(!entry.fileName.isEmpty() && entry.body.isEmpty(), qPrintable(QString::number(sequence)));
+    QCOMPARE(qsizetype(spool.entries().size()), batchFiles(spool.slotDirectory()).size());
+    QCOMPARE(spool.body(last).value(), QByteArray(8192, char('a' + 19)));
+
+    // Everything on disk is in flight (not evictable), and the rest of the disk is taken by someone else.
+    for (auto &[sequence, entry] : spool.entries())
+        spool.find(sequence)->inSender = true;
+    const QString ballast = QDir(mountPoint).filePath(QStringLiteral("ballast"));
+    QVERIFY(fillUp(ballast) >= 0);
+    evictions.clear();
+    const quint64 waiting = spool.append(TelemetrySignal::Logs, 2, false, QByteArray(8192, 'w'), &evictions);
+    QVERIFY(evictions.empty());
+    QVERIFY(spool.isPersistent()); // a full disk is not a broken directory
+    QVERIFY(spool.find(waiting)->fileName.isEmpty());
+    QCOMPARE(spool.body(waiting).value(), QByteArray(8192, 'w'));
+    QVERIFY(QDir(spool.slotDirectory()).entryList({QStringLiteral("*.tmp")}, QDir::Files).isEmpty());
+
+    // Space comes back (the ballast goes, the batches in flight are delivered): the next batch goes to
+    // disk, and the one that waited in memory follows it.
+    QVERIFY(QFile::remove(ballast));
+    while (spool.entries().begin()->first != waiting)
+        spool.remove(spool.entries().begin()->first);
+    const quint64 next = spool.append(TelemetrySignal::Logs, 3, false, QByteArray(100, 'n'), &evictions);
+    QVERIFY(evictions.empty());
+    QVERIFY(!spool.find(next)->fileName.isEmpty());
+    QVERIFY(!spool.find(waiting)->fileName.isEmpty());
+    QVERIFY(spool.find(waiting)->body.isEmpty());
+    QCOMPARE(spool.body(waiting).value(), QByteArray(8192, 'w'));
+    QCOMPARE(qsizetype(spool.entries().size()), batchFiles(spool.slotDirectory()).size());
 }
 
 void tst_Spool::secondClientTakesAnotherSlot()

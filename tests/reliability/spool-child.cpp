@@ -17,7 +17,17 @@
 //   drain   records nothing; flushes until everything an earlier run left is delivered (queueSize()
 //           == 0) or --timeout expires, prints a status line, shuts down, prints another one.
 //           Exit code 0 when nothing is left and nothing failed.
+//   script  runs the commands it reads on standard input (see Script below).
 // Status lines are single-line JSON objects (they start with '{'); every other line does not.
+//
+// Test hooks (the child links the library's objects, so it reaches the internal Spool):
+//   --stop-at step:n    at the n-th time the spool reaches step (writing, renaming, renamed, removing,
+//                       adopting), prints "stopped <step> <n>" and stops itself (SIGSTOP), to be killed there.
+//   --clock-offset ms   the spool's wall clock runs this far ahead (negative: behind); script can change it.
+//   --wait-fd fd        before the client is created, prints "waiting" and blocks until fd reaches its end,
+//                       so that a test can release several children at the same moment by closing one pipe.
+
+#include "core/spool.h"
 
 #include <automagik/telemetry.h>
 
@@ -29,13 +39,21 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QMetaEnum>
+#include <QtCore/QSocketNotifier>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <functional>
+#include <memory>
+
+#include <unistd.h>
 
 using namespace Automagik;
+using Automagik::Internal::Spool;
+using Automagik::Internal::SpoolTestHooks;
 
 namespace {
 
@@ -129,6 +147,162 @@ qint64 inMemory(const Telemetry &telemetry)
     return sumOf(s.value(QStringLiteral("queue_sizes"))) - sumOf(s.value(QStringLiteral("spooled")));
 }
 
+// --- Test hooks --------------------------------------------------------------------------------------
+
+constexpr const char *StepNames[] = {"writing", "renaming", "renamed", "removing", "adopting"};
+constexpr int StepCount = int(sizeof(StepNames) / sizeof(StepNames[0]));
+
+struct StopAt
+{
+    int step = -1;
+    int occurrence = 0;
+};
+StopAt stopAt;
+std::atomic<int> stepsSeen[StepCount];
+std::atomic<qint64> clockOffsetMs{0};
+
+// "renaming:2" -> {1, 2}; step -1 when it names no step.
+StopAt parseStopAt(const QString &value)
+{
+    const QStringList parts = value.split(QLatin1Char(':'));
+    StopAt at;
+    for (int i = 0; i < StepCount && parts.size() == 2; ++i) {
+        if (parts[0] == QLatin1String(StepNames[i]))
+            at = {i, parts[1].toInt()};
+    }
+    return at;
+}
+
+// Runs on the worker thread, which goes no further: once the marker is out, the spool is exactly as a
+// kill at this step leaves it. SIGSTOP then freezes every thread until the parent's SIGKILL.
+void onSpoolStep(SpoolTestHooks::Step step)
+{
+    const int index = int(step);
+    const int seen = ++stepsSeen[index];
+    if (index != stopAt.step || seen != stopAt.occurrence)
+        return;
+    printLine(QByteArray("stopped ") + StepNames[index] + ' ' + QByteArray::number(seen));
+    ::raise(SIGSTOP);
+}
+
+qint64 offsetWallClock()
+{
+    return QDateTime::currentMSecsSinceEpoch() + clockOffsetMs.load();
+}
+
+// Blocks until \a fd reaches its end (the test closed the pipe's other end).
+void waitForRelease(int fd)
+{
+    printLine("waiting");
+    char byte = 0;
+    while (::read(fd, &byte, 1) > 0) {
+    }
+    ::close(fd);
+}
+
+/*
+    script mode: commands on standard input, one per line, each answered by a status line whose phase
+    names it:
+        track <n>          tracks n events (seq continuing), then flushes        -> "tracked"
+        flush              flushes (the answer comes when the flush finishes)     -> "flushed"
+        clock <ms>         sets the spool's wall clock offset                     -> "clock"
+        status                                                                    -> "status"
+        quit               shuts down (-> "shutdown") and exits; so does the end of input
+    A first flush runs at start; its answer, "ready", says that the spool is open.
+*/
+class Script : public QObject
+{
+public:
+    using Printer = std::function<void(const QString &phase)>;
+    Script(Telemetry &telemetry, qint64 firstSeq, int shutdownMs, Printer print)
+        : m_telemetry(telemetry)
+        , m_seq(firstSeq)
+        , m_shutdownMs(shutdownMs)
+        , m_print(std::move(print))
+        , m_stdin(STDIN_FILENO, QSocketNotifier::Read)
+    {
+        connect(&m_stdin, &QSocketNotifier::activated, this, &Script::readCommands);
+        connect(&m_telemetry, &Telemetry::flushFinished, this, [this](bool) {
+            if (m_answer.isEmpty())
+                return;
+            m_print(m_answer);
+            m_answer.clear();
+            runQueued();
+        });
+        flushThenAnswer(QStringLiteral("ready"));
+    }
+
+    qint64 tracked() const { return m_tracked; }
+
+private:
+    void readCommands()
+    {
+        char buffer[4096];
+        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n <= 0) {
+            m_stdin.setEnabled(false);
+            m_queue.append("quit");
+        } else {
+            m_partial.append(buffer, n);
+            for (qsizetype newline; (newline = m_partial.indexOf('\n')) >= 0; m_partial.remove(0, newline + 1))
+                m_queue.append(m_partial.left(newline).trimmed());
+        }
+        runQueued();
+    }
+
+    // One command at a time: the next waits until the answer to a flush is out.
+    void runQueued()
+    {
+        while (m_answer.isEmpty() && !m_queue.isEmpty())
+            run(m_queue.takeFirst());
+    }
+
+    void run(const QByteArray &line)
+    {
+        const QList<QByteArray> words = line.split(' ');
+        const QByteArray &command = words.first();
+        if (command == "track" && words.size() == 2) {
+            const qint64 n = words[1].toLongLong();
+            for (qint64 i = 0; i < n; ++i, ++m_seq)
+                m_telemetry.trackEvent(QStringLiteral("crash.tick"), {{QStringLiteral("seq"), m_seq}});
+            m_tracked += n;
+            flushThenAnswer(QStringLiteral("tracked"));
+        } else if (command == "flush") {
+            flushThenAnswer(QStringLiteral("flushed"));
+        } else if (command == "clock" && words.size() == 2) {
+            clockOffsetMs.store(words[1].toLongLong());
+            m_print(QStringLiteral("clock"));
+        } else if (command == "status") {
+            m_print(QStringLiteral("status"));
+        } else if (command == "quit") {
+            m_queue.clear();
+            m_stdin.setEnabled(false);
+            m_telemetry.shutdown(m_shutdownMs);
+            QCoreApplication::sendPostedEvents(); // the dropped() signals of the shutdown, for the status
+            m_print(QStringLiteral("shutdown"));
+            QCoreApplication::exit(0);
+        } else {
+            printLine("unknown command: " + line);
+        }
+    }
+
+    void flushThenAnswer(const QString &phase)
+    {
+        m_answer = phase;
+        m_telemetry.flush();
+    }
+
+    Telemetry &m_telemetry;
+    qint64 m_seq;
+    qint64 m_tracked = 0;
+    const int m_shutdownMs;
+    Printer m_print;
+    QSocketNotifier m_stdin;
+    QByteArray m_partial;
+    QByteArrayList m_queue;
+    QString m_answer; // the phase that answers the flush in progress
+};
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -178,17 +352,43 @@ int main(int argc, char **argv)
                                             QStringLiteral("ms"), QStringLiteral("2000"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("verbose telemetry log"));
     const QCommandLineOption noAuditOption(QStringLiteral("no-audit-log"), QStringLiteral("turn the audit log off"));
+    const QCommandLineOption noCompressionOption(QStringLiteral("no-compression"),
+                                                 QStringLiteral("plain JSON bodies (readable in the spool files)"));
+    const QCommandLineOption maxSpoolAgeOption(QStringLiteral("max-spool-age"), QStringLiteral("age bound"),
+                                               QStringLiteral("ms"));
+    const QCommandLineOption stopAtOption(QStringLiteral("stop-at"), QStringLiteral("stop at the n-th spool step"),
+                                          QStringLiteral("step:n"));
+    const QCommandLineOption clockOffsetOption(QStringLiteral("clock-offset"),
+                                               QStringLiteral("the spool's wall clock offset"), QStringLiteral("ms"));
+    const QCommandLineOption waitFdOption(QStringLiteral("wait-fd"), QStringLiteral("wait for the end of this fd"),
+                                          QStringLiteral("fd"));
     parser.addOptions({modeOption, endpointOption, spoolOption, settingsOption, flushOption, batchOption,
                        maxSpoolOption, maxQueueBytesOption, maxQueueSizeOption, backoffOption, maxRetriesOption,
                        maxRetryDelayOption, countOption, firstSeqOption, paceOption, timeoutOption, shutdownOption,
-                       verboseOption, noAuditOption});
+                       verboseOption, noAuditOption, noCompressionOption, maxSpoolAgeOption, stopAtOption,
+                       clockOffsetOption, waitFdOption});
     parser.process(app);
 
     const QString mode = parser.value(modeOption);
-    if (mode != QLatin1String("record") && mode != QLatin1String("flood") && mode != QLatin1String("drain")) {
+    if (mode != QLatin1String("record") && mode != QLatin1String("flood") && mode != QLatin1String("drain")
+        && mode != QLatin1String("script")) {
         std::fprintf(stderr, "unknown --mode\n");
         return 2;
     }
+    SpoolTestHooks hooks;
+    if (parser.isSet(stopAtOption)) {
+        stopAt = parseStopAt(parser.value(stopAtOption));
+        if (stopAt.step < 0 || stopAt.occurrence < 1) {
+            std::fprintf(stderr, "bad --stop-at\n");
+            return 2;
+        }
+        hooks.step = onSpoolStep;
+    }
+    if (parser.isSet(clockOffsetOption) || mode == QLatin1String("script")) {
+        clockOffsetMs.store(parser.value(clockOffsetOption).toLongLong());
+        hooks.wallClockMs = offsetWallClock;
+    }
+    Spool::setTestHooks(hooks); // before the client (and its worker thread) exists
 
     TelemetryConfig config(QStringLiteral("crash-app"), QStringLiteral("1.0.0"));
     if (parser.isSet(endpointOption))
@@ -213,10 +413,16 @@ int main(int argc, char **argv)
         config.setMaxRetries(parser.value(maxRetriesOption).toInt());
     if (parser.isSet(maxRetryDelayOption))
         config.setMaxRetryDelay(parser.value(maxRetryDelayOption).toInt());
+    if (parser.isSet(maxSpoolAgeOption))
+        config.setMaxSpoolAge(parser.value(maxSpoolAgeOption).toLongLong());
+    if (parser.isSet(noCompressionOption))
+        config.setCompressionEnabled(false);
     config.setShutdownTimeout(parser.value(shutdownOption).toInt());
     config.setVerbose(parser.isSet(verboseOption));
     config.setAuditLogEnabled(!parser.isSet(noAuditOption));
 
+    if (parser.isSet(waitFdOption))
+        waitForRelease(parser.value(waitFdOption).toInt());
     Telemetry telemetry(config);
     QObject::connect(&telemetry, &Telemetry::dropped, &telemetry,
                      [](TelemetrySignal, int items, DeliveryError error) {
@@ -242,6 +448,15 @@ int main(int argc, char **argv)
         });
         tick.start();
         return app.exec(); // until killed
+    }
+
+    if (mode == QLatin1String("script")) {
+        std::unique_ptr<Script> script;
+        script = std::make_unique<Script>(telemetry, parser.value(firstSeqOption).toLongLong(), shutdownMs,
+                                          [&](const QString &phase) {
+                                              printStatus(telemetry, phase, script ? script->tracked() : 0, 0, clock);
+                                          });
+        return app.exec();
     }
 
     qint64 tracked = 0;

@@ -6,7 +6,7 @@
 // is down and measured; the collector is an OtlpReceiver running in this process's event loop.
 // Waits are driven by signals (QProcess output, QSignalSpy, QTRY_*), never by fixed sleeps.
 
-#include "otlpreceiver.h"
+#include "reliabilitysupport.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QDirIterator>
@@ -30,7 +30,7 @@
 
 #include <unistd.h>
 
-using Automagik::Sink::OtlpReceiver;
+using namespace Reliability;
 
 namespace {
 
@@ -40,177 +40,20 @@ namespace {
 constexpr int SenderWindow = 4;
 constexpr qint64 MiB = 1024 * 1024;
 
-/*
-    One spool-child process. Its standard output is split into lines as it arrives (so a test can wait
-    for a line), its standard error is kept whole. Status lines are JSON objects.
-*/
-class Child : public QObject
-{
-public:
-    explicit Child(const QProcessEnvironment &environment)
-    {
-        m_process.setProcessEnvironment(environment);
-        connect(&m_process, &QProcess::readyReadStandardOutput, this, &Child::readOutput);
-        connect(&m_process, &QProcess::readyReadStandardError, this,
-                [this] { m_stderr += m_process.readAllStandardError(); });
-    }
-    ~Child() override
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    // Called for each complete stdout line (without its newline).
-    std::function<void(const QByteArray &)> onLine;
-
-    bool start(const QStringList &arguments)
-    {
-        m_process.start(QStringLiteral(SPOOL_CHILD_PATH), arguments);
-        return m_process.waitForStarted(10000);
-    }
-
-    // Spins the event loop (the in-process receiver keeps answering) until the child has exited.
-    bool waitForFinished(int timeoutMs)
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            QSignalSpy finished(&m_process, &QProcess::finished);
-            if (!finished.wait(timeoutMs) && finished.isEmpty())
-                return false;
-        }
-        readOutput();
-        m_stderr += m_process.readAllStandardError();
-        return true;
-    }
-
-    QProcess &process() { return m_process; }
-    const QList<QByteArray> &lines() const { return m_lines; }
-    QByteArray standardError() const { return m_stderr; }
-
-    // The last status line of \a phase ("settled", "drained", "shutdown").
-    QJsonObject status(const QString &phase) const
-    {
-        for (auto it = m_lines.crbegin(); it != m_lines.crend(); ++it) {
-            if (!it->startsWith('{'))
-                continue;
-            const QJsonObject o = QJsonDocument::fromJson(*it).object();
-            if (o.value(QLatin1String("phase")).toString() == phase)
-                return o;
-        }
-        return {};
-    }
-
-    // Everything the child said, for failure messages.
-    QByteArray transcript() const
-    {
-        QByteArray out;
-        for (const QByteArray &line : m_lines) {
-            if (!line.startsWith("seq "))
-                out += line + '\n';
-        }
-        return "exit code " + QByteArray::number(m_process.exitCode()) + "\nstdout:\n" + out + "stderr:\n"
-            + m_stderr.right(4000);
-    }
-
-private:
-    void readOutput()
-    {
-        m_partial += m_process.readAllStandardOutput();
-        qsizetype begin = 0;
-        for (qsizetype newline = m_partial.indexOf('\n'); newline >= 0; newline = m_partial.indexOf('\n', begin)) {
-            const QByteArray line = m_partial.mid(begin, newline - begin);
-            begin = newline + 1;
-            m_lines.append(line);
-            if (onLine)
-                onLine(line);
-        }
-        m_partial.remove(0, begin);
-    }
-
-    QProcess m_process;
-    QByteArray m_partial;
-    QList<QByteArray> m_lines;
-    QByteArray m_stderr;
-};
-
-// Calls \a visit with the "seq" attribute of every span in an OTLP JSON traces request.
-void forEachSeq(const QByteArray &body, const std::function<void(qint64)> &visit)
-{
-    const QJsonObject root = QJsonDocument::fromJson(body).object();
-    for (const QJsonValue &rs : root.value(QLatin1String("resourceSpans")).toArray()) {
-        for (const QJsonValue &ss : rs.toObject().value(QLatin1String("scopeSpans")).toArray()) {
-            for (const QJsonValue &span : ss.toObject().value(QLatin1String("spans")).toArray()) {
-                for (const QJsonValue &kv : span.toObject().value(QLatin1String("attributes")).toArray()) {
-                    const QJsonObject attribute = kv.toObject();
-                    if (attribute.value(QLatin1String("key")).toString() != QLatin1String("seq"))
-                        continue;
-                    // OTLP JSON carries 64-bit integers as strings.
-                    const QJsonValue v =
-                        attribute.value(QLatin1String("value")).toObject().value(QLatin1String("intValue"));
-                    visit(v.isString() ? v.toString().toLongLong() : qint64(v.toDouble()));
-                }
-            }
-        }
-    }
-}
-
-bool accepted(const OtlpReceiver::Request &request)
-{
-    return request.status >= 200 && request.status < 300 && request.signal == QLatin1String("traces");
-}
-
-// seq -> how many times it arrived, over the requests the receiver accepted.
-QMap<qint64, int> receivedSeqs(const OtlpReceiver &receiver)
-{
-    QMap<qint64, int> seqs;
-    for (const OtlpReceiver::Request &request : receiver.requests()) {
-        if (accepted(request))
-            forEachSeq(request.body, [&seqs](qint64 seq) { ++seqs[seq]; });
-    }
-    return seqs;
-}
-
-// A loopback URL where nothing listens: every connection is refused (the collector is down).
-QUrl closedEndpoint()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return {};
-    const quint16 port = server.serverPort();
-    server.close();
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
-}
-
-// Files matching \a pattern in the spool's slot directories.
-QStringList spoolFiles(const QString &spoolDir, const QString &pattern = QStringLiteral("*.batch"))
-{
-    QStringList files;
-    const QDir dir(spoolDir);
-    for (const QString &slot : dir.entryList({QStringLiteral("slot-*")}, QDir::Dirs | QDir::NoDotAndDotDot)) {
-        const QDir slotDir(dir.filePath(slot));
-        for (const QString &name : slotDir.entryList({pattern}, QDir::Files | QDir::Hidden))
-            files.append(slotDir.filePath(name));
-    }
-    return files;
-}
-
-qint64 int64(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toInteger();
-}
-
-// Every record tracked is delivered, failed, dropped, or still spooled or queued: nothing unaccounted.
-qint64 accountedFor(const QJsonObject &s)
-{
-    return int64(s, "sent") + int64(s, "failed") + int64(s, "dropped") + int64(s, "spooled") + int64(s, "queued");
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
-}
+// Built with AddressSanitizer or ThreadSanitizer (GCC defines the first two, Clang has __has_feature): their
+// shadow memory and quarantine count in the child's RSS, so a memory bound measures the sanitizer there.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define RELIABILITY_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define RELIABILITY_SANITIZED 1
+#endif
+#endif
+#ifdef RELIABILITY_SANITIZED
+constexpr bool SanitizerBuild = true;
+#else
+constexpr bool SanitizerBuild = false;
+#endif
 
 } // namespace
 
@@ -263,34 +106,9 @@ void tst_Reliability::cleanup()
     m_work.reset();
 }
 
-/*
-    A private HOME and no telemetry, CI or consent variables from the machine (CI itself sets CI=true):
-    consent is decided by AUTOMAGIK_TELEMETRY_ENABLED alone, and the spool directory by --spool.
-*/
 QProcessEnvironment tst_Reliability::childEnvironment(bool consent) const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QStringList inherited{
-        QStringLiteral("CI"), QStringLiteral("GITHUB_ACTIONS"), QStringLiteral("TRAVIS"), QStringLiteral("JENKINS"),
-        QStringLiteral("JENKINS_URL"), QStringLiteral("GITLAB_CI"), QStringLiteral("CIRCLECI"),
-        QStringLiteral("BUILDKITE"), QStringLiteral("TF_BUILD"), QStringLiteral("TEAMCITY_VERSION"),
-        QStringLiteral("BITBUCKET_BUILD_NUMBER"), QStringLiteral("CODEBUILD_BUILD_ID"), QStringLiteral("DO_NOT_TRACK"),
-        QStringLiteral("ENVIRONMENT"), QStringLiteral("AUTOMAGIK_TELEMETRY_ENDPOINT"),
-        QStringLiteral("AUTOMAGIK_TELEMETRY_METRICS_ENDPOINT"), QStringLiteral("AUTOMAGIK_TELEMETRY_LOGS_ENDPOINT"),
-        QStringLiteral("AUTOMAGIK_TELEMETRY_TIMEOUT"), QStringLiteral("AUTOMAGIK_TELEMETRY_VERBOSE"),
-        QStringLiteral("AUTOMAGIK_TELEMETRY_BACKEND"), QStringLiteral("AUTOMAGIK_TELEMETRY_SPOOL_DIR"),
-        QStringLiteral("QT_LOGGING_RULES"),
-    };
-    for (const QString &name : inherited)
-        env.remove(name);
-    env.insert(QStringLiteral("HOME"), m_home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral(".config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral(".local/share")));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral(".cache")));
-    env.insert(QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED"),
-               consent ? QStringLiteral("true") : QStringLiteral("false"));
-    env.insert(QStringLiteral("QT_FORCE_STDERR_LOGGING"), QStringLiteral("1"));
-    return env;
+    return Reliability::childEnvironment(m_home.path(), consent);
 }
 
 QStringList tst_Reliability::commonArguments(const QString &mode, const QUrl &endpoint) const
@@ -554,10 +372,16 @@ void tst_Reliability::oneMillionEventsOfflineStayWithinBounds()
           int64(settled, "dropped"), queueFull, spoolFull, int64(settled, "spooled"), int64(settled, "queued"),
           int64(settled, "spool_bytes"), int64(settled, "spool_batches"), diskBytes, qint64(files.size()), diskBound,
           peakKb, baselineKb, nominalBoundKb, boundKb, int64(afterShutdown, "elapsed_ms"));
-    if (peakKb > nominalBoundKb)
-        qWarning("peak RSS %lld kB exceeds baseline + maxQueueBytes + maxSpoolBytes + slack = %lld kB", peakKb,
-                 nominalBoundKb);
-    QVERIFY2(peakKb <= boundKb, qPrintable(QStringLiteral("peak RSS %1 kB > bound %2 kB").arg(peakKb).arg(boundKb)));
+    if (SanitizerBuild) {
+        qInfo("built with a sanitizer: its own memory is in the peak RSS, which is therefore reported, not "
+              "asserted (%lld kB against a bound of %lld kB); every other assertion holds",
+              peakKb, boundKb);
+    } else {
+        if (peakKb > nominalBoundKb)
+            qWarning("peak RSS %lld kB exceeds baseline + maxQueueBytes + maxSpoolBytes + slack = %lld kB", peakKb,
+                     nominalBoundKb);
+        QVERIFY2(peakKb <= boundKb, qPrintable(QStringLiteral("peak RSS %1 kB > bound %2 kB").arg(peakKb).arg(boundKb)));
+    }
     QVERIFY2(int64(settled, "spool_bytes") <= MaxSpoolBytes + (SenderWindow + 1) * largestFile,
              "the spool holds more than maxSpoolBytes");
     QCOMPARE(qint64(files.size()), int64(afterShutdown, "spool_batches"));
