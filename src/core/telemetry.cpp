@@ -14,6 +14,7 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QMetaEnum>
+#include <QtCore/QMutex>
 #include <QtCore/QSemaphore>
 #include <QtCore/QUuid>
 
@@ -70,6 +71,17 @@ TelemetryPrivate::TelemetryPrivate(Telemetry *q, const TelemetryConfig &cfg)
 }
 
 namespace {
+
+// A worker thread still running at the shutdown deadline is left to finish on its own, never destroyed
+// while it runs. It stays referenced from here for the life of the process: nothing frees it, and leak
+// checkers (LeakSanitizer, valgrind) see an abandoned thread, not a leak.
+void keepAbandonedThread(QThread *thread)
+{
+    static QBasicMutex mutex;
+    static QList<QThread *> *abandoned = new QList<QThread *>; // never freed: the threads may outlive exit
+    const QMutexLocker locker(&mutex);
+    abandoned->append(thread);
+}
 
 // What a record holds in memory, roughly: enough for a byte bound, cheap enough for the caller's thread.
 qint64 estimateBytes(const QVariant &value, int depth);
@@ -509,6 +521,7 @@ bool Telemetry::shutdown(int msecs)
     if (!d->thread->wait(deadline)) {
         qCWarning(lcTelemetry()) << "telemetry worker did not stop within the shutdown deadline";
         d->thread->setParent(nullptr); // leave it running rather than block the application
+        keepAbandonedThread(d->thread);
     } else {
         delete d->thread;
     }
