@@ -549,8 +549,9 @@ void tst_Telemetry::shutdownIsBoundedWithHangingCollector()
 
 void tst_Telemetry::workerPastTheDeadlineIsLeftRunningSafely()
 {
-    // With no time at all, the worker cannot have stopped when shutdown() returns: its thread is left to
-    // finish on its own and kept referenced (the sanitizer phase's LeakSanitizer would report it otherwise).
+    // With no time at all, the worker has almost always not stopped when shutdown() returns (a preempted
+    // caller may still see it finish first): its thread is left to finish on its own and kept referenced
+    // (the sanitizer phase's LeakSanitizer reports it otherwise).
     OtlpReceiver receiver;
     QVERIFY(receiver.listen());
     receiver.setHang(true);
@@ -558,10 +559,9 @@ void tst_Telemetry::workerPastTheDeadlineIsLeftRunningSafely()
     telemetry->trackEvent(QStringLiteral("e"));
     telemetry->flush();
     QTRY_COMPARE(receiver.requestCount(), 1); // the worker is waiting for an answer that never comes
-    QTest::ignoreMessage(QtWarningMsg, "telemetry worker did not stop within the shutdown deadline");
     QElapsedTimer clock;
     clock.start();
-    QVERIFY(!telemetry->shutdown(0));
+    telemetry->shutdown(0); // false, unless the worker won the race and put the batch back in time
     QVERIFY2(clock.elapsed() < 1000, qPrintable(QStringLiteral("shutdown took %1 ms").arg(clock.elapsed())));
     telemetry.reset(); // the client goes away while its worker still runs
     // A new client of the same project works beside the abandoned worker.
