@@ -7,7 +7,7 @@
 // no match is returned as is, without any allocation. The rules are in docs/privacy.md.
 #include "privacy/privacy_p.h"
 
-#include "core/logging.h"
+#include "common/logging.h"
 #include "privacy/detector.h"
 #include "privacy/keynames.h"
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "otlpreceiver.h"
 
+#include "encoding/gzip.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -8,9 +10,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
-
-#define ZLIB_CONST
-#include <zlib.h>
 
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
@@ -29,7 +28,6 @@ constexpr qint64 kMaxHeadBytes = 64 * 1024;       // request line + fields (+ tr
 constexpr qint64 kMaxChunkLine = 4 * 1024;        // chunk size + extensions
 constexpr qint64 kReadBufferSize = 1024 * 1024;   // lets TCP push back while an answer is pending
 constexpr qint64 kStreamChunk = 64 * 1024;
-constexpr qint64 kInflateStep = 256 * 1024;
 constexpr qint64 kHardBodyLimit = qint64(1) << 40; // keeps limit + 1 from overflowing
 constexpr int kLingerMs = 2000;
 
@@ -166,62 +164,6 @@ const QByteArray &junkBlock()
     return block;
 }
 
-enum class Inflate { Ok, Corrupt, TooLarge };
-
-// gzip (RFC 1952) decoder that never produces more than limit bytes, so a small
-// "gzip bomb" cannot blow up memory. Concatenated members are accepted.
-Inflate gunzip(const QByteArray &in, qint64 limit, QByteArray *out)
-{
-    out->clear();
-    if (in.isEmpty())
-        return Inflate::Corrupt;
-    z_stream zs{};
-    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
-        return Inflate::Corrupt;
-
-    const auto *src = reinterpret_cast<const Bytef *>(in.constData());
-    qint64 srcLeft = in.size();
-    qint64 produced = 0;
-    Inflate result = Inflate::Corrupt;
-    for (;;) {
-        if (zs.avail_in == 0 && srcLeft > 0) {
-            const auto n = uInt(std::min<qint64>(srcLeft, std::numeric_limits<uInt>::max()));
-            zs.next_in = src;
-            zs.avail_in = n;
-            src += n;
-            srcLeft -= n;
-        }
-        if (produced > limit) {
-            result = Inflate::TooLarge;
-            break;
-        }
-        const qint64 room = std::min<qint64>(kInflateStep, limit + 1 - produced);
-        out->resize(qsizetype(produced + room));
-        zs.next_out = reinterpret_cast<Bytef *>(out->data() + produced);
-        zs.avail_out = uInt(room);
-        const int rc = inflate(&zs, Z_NO_FLUSH);
-        produced += room - qint64(zs.avail_out);
-        if (rc == Z_STREAM_END) {
-            if (zs.avail_in == 0 && srcLeft == 0) {
-                result = produced > limit ? Inflate::TooLarge : Inflate::Ok;
-                break;
-            }
-            // Another member follows; trailing junk will fail its header check.
-            if (inflateReset(&zs) != Z_OK)
-                break;
-            continue;
-        }
-        // Z_BUF_ERROR here means the input ended early: a truncated stream.
-        if (rc != Z_OK)
-            break;
-    }
-    inflateEnd(&zs);
-    if (result == Inflate::Ok)
-        out->resize(qsizetype(produced));
-    else
-        out->clear();
-    return result;
-}
 
 } // namespace
 
@@ -693,14 +635,14 @@ void OtlpReceiver::Connection::requestComplete()
         r.body = r.rawBody;
     } else if (encoding == "gzip" || encoding == "x-gzip") {
         r.gzipped = true;
-        switch (gunzip(r.rawBody, d->bodyLimit(), &r.body)) {
-        case Inflate::Ok:
+        switch (Internal::gunzip(r.rawBody, qsizetype(d->bodyLimit()), &r.body)) {
+        case Internal::GunzipStatus::Ok:
             break;
-        case Inflate::Corrupt:
+        case Internal::GunzipStatus::Corrupt:
             decodeStatus = 400;
             decodeMessage = QStringLiteral("corrupt gzip body");
             break;
-        case Inflate::TooLarge:
+        case Internal::GunzipStatus::TooLarge:
             decodeStatus = 413;
             decodeMessage = QStringLiteral("decompressed body exceeds %1 bytes").arg(d->bodyLimit());
             break;

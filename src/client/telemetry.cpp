@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#include "client/telemetry_p.h"
+
+#include "common/logging.h"
+#include "platform/systeminfo.h"
+#include "spool/spool.h"
+#include "worker/worker.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDeadlineTimer>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QMetaEnum>
+#include <QtCore/QMutex>
+#include <QtCore/QSemaphore>
+#include <QtCore/QUuid>
+
+#include <chrono>
+#include <typeinfo>
+
+#if defined(__GNUG__)
+#include <cxxabi.h>
+#include <cstdlib>
+#endif
+
+namespace Automagik {
+
+using namespace Internal;
+
+namespace {
+
+QString processSessionId()
+{
+    // One session per process run, shared by every client in it; never stored.
+    static const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return id;
+}
+
+QString demangledTypeName(const std::exception &error)
+{
+    const char *name = typeid(error).name();
+#if defined(__GNUG__)
+    int status = 0;
+    char *demangled = abi::__cxa_demangle(name, nullptr, nullptr, &status);
+    if (status == 0 && demangled) {
+        const QString result = QString::fromUtf8(demangled);
+        std::free(demangled);
+        return result;
+    }
+#endif
+    return QString::fromUtf8(name);
+}
+
+} // namespace
+
+TelemetryPrivate::TelemetryPrivate(Telemetry *q, const TelemetryConfig &cfg)
+    : q(q)
+    , config(cfg.resolved())
+    , configError(config.validationError())
+    , sessionId(processSessionId())
+    , batchSize(config.batchSize())
+    , maxQueueSize(config.maxQueueSize())
+    , maxQueueBytes(config.maxQueueBytes())
+    , spoolDirectory(!config.isSpoolEnabled()            ? QString()
+                     : config.spoolDirectory().isEmpty() ? Spool::defaultDirectory(config.projectName())
+                                                         : config.spoolDirectory())
+{
+}
+
+namespace {
+
+// A worker thread still running at the shutdown deadline is left to finish on its own, never destroyed
+// while it runs. It stays referenced from here for the life of the process: nothing frees it, and leak
+// checkers (LeakSanitizer, valgrind) see an abandoned thread, not a leak.
+void keepAbandonedThread(QThread *thread)
+{
+    static QBasicMutex mutex;
+    static QList<QThread *> *abandoned = new QList<QThread *>; // never freed: the threads may outlive exit
+    const QMutexLocker locker(&mutex);
+    abandoned->append(thread);
+}
+
+// What a record holds in memory, roughly: enough for a byte bound, cheap enough for the caller's thread.
+qint64 estimateBytes(const QVariant &value, int depth);
+
+qint64 estimateBytes(const QVariantMap &map, int depth)
+{
+    // Map nodes and the shared payloads besides the key and value: tuned so that a typical event's estimate
+    // (~450 bytes with 4 attributes) matches what tests/reliability measured, record copies included.
+    qint64 bytes = 48 + 96 * map.size();
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        bytes += 2 * it.key().size() + estimateBytes(it.value(), depth + 1);
+    return bytes;
+}
+
+qint64 estimateBytes(const QVariant &value, int depth)
+{
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return 32 + 2 * qint64(static_cast<const QString *>(value.constData())->size());
+    case QMetaType::QByteArray:
+        return 32 + qint64(static_cast<const QByteArray *>(value.constData())->size());
+    case QMetaType::QVariantMap:
+        return depth > 16 ? 256 : estimateBytes(*static_cast<const QVariantMap *>(value.constData()), depth);
+    case QMetaType::QVariantList: {
+        if (depth > 16)
+            return 256;
+        qint64 bytes = 32;
+        for (const QVariant &v : *static_cast<const QVariantList *>(value.constData()))
+            bytes += 16 + estimateBytes(v, depth + 1);
+        return bytes;
+    }
+    case QMetaType::QStringList: {
+        qint64 bytes = 32;
+        for (const QString &s : *static_cast<const QStringList *>(value.constData()))
+            bytes += 24 + 2 * s.size();
+        return bytes;
+    }
+    default:
+        return 16;
+    }
+}
+
+} // namespace
+
+void TelemetryPrivate::purgeSpoolUnlessConsented()
+{
+    if (spoolDirectory.isEmpty() || consent->effectiveCategories() != ConsentCategories())
+        return;
+    if (const int removed = Spool::purge(spoolDirectory))
+        qCInfo(lcTelemetry()).noquote() << "deleted" << removed << "unsent batches: telemetry is not consented";
+}
+
+qint64 TelemetryPrivate::nowUnixNano()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+EncoderResource TelemetryPrivate::buildResource(const QString &userId) const
+{
+    EncoderResource resource;
+    resource.attributes = {
+        {QStringLiteral("service.name"), config.projectName()},
+        {QStringLiteral("service.version"), config.version()},
+        {QStringLiteral("project.name"), config.projectName()},
+        {QStringLiteral("project.version"), config.version()},
+        {QStringLiteral("service.organization"), config.organization()},
+        {QStringLiteral("user.id"), userId},
+        {QStringLiteral("session.id"), sessionId},
+        {QStringLiteral("service.instance.id"), sessionId},
+        {QStringLiteral("telemetry.sdk.name"), QStringLiteral("automagik-telemetry")},
+        {QStringLiteral("telemetry.sdk.version"), Telemetry::sdkVersion()},
+        {QStringLiteral("telemetry.sdk.language"), QStringLiteral("cpp")},
+    };
+    resource.attributes += SystemInfo::resourceAttributes();
+    resource.scopeName = config.projectName() + QStringLiteral(".telemetry");
+    resource.scopeVersion = config.version();
+    return resource;
+}
+
+void TelemetryPrivate::startWorker()
+{
+    workerUserId = consent->userId();
+    const EncoderResource resource = buildResource(workerUserId);
+
+    thread = new QThread;
+    thread->setObjectName(QStringLiteral("automagik-telemetry"));
+    auto *w = new Worker(config, configError, resource, &stats->queue, stats, &stats->wakePending);
+    w->moveToThread(thread);
+    worker = w;
+    QObject::connect(thread, &QThread::started, w, &Worker::start);
+    QObject::connect(thread, &QThread::finished, w, &QObject::deleteLater);
+    QObject::connect(w, &Worker::batchSent, q, &Telemetry::batchSent);
+    QObject::connect(w, &Worker::sendFailed, q, &Telemetry::sendFailed);
+    QObject::connect(w, &Worker::dropped, q, &Telemetry::dropped);
+    QObject::connect(w, &Worker::partiallyRejected, q, &Telemetry::partiallyRejected);
+    QObject::connect(w, &Worker::flushFinished, q, [this](quint64, bool delivered) { Q_EMIT this->q->flushFinished(delivered); });
+    QObject::connect(w, &Worker::countsChanged, q, [this] { onCountsChanged(); });
+    QObject::connect(w, &Worker::deliveryPostponed, q, &Telemetry::deliveryPostponed);
+    QObject::connect(w, &Worker::spoolUnavailable, q, [this](const QString &reason) {
+        spoolError = reason;
+        Q_EMIT this->q->spoolUnavailable(reason);
+    });
+    thread->start(QThread::LowPriority);
+}
+
+void TelemetryPrivate::onCountsChanged()
+{
+    const int size = q->queueSize();
+    if (size != lastQueueSize) {
+        lastQueueSize = size;
+        Q_EMIT q->queueSizeChanged(size);
+    }
+    const qint64 sent = q->sentCount(), failed = q->failedCount(), droppedCount = q->droppedCount();
+    if (sent != lastSent || failed != lastFailed || droppedCount != lastDropped) {
+        lastSent = sent;
+        lastFailed = failed;
+        lastDropped = droppedCount;
+        Q_EMIT q->deliveryCountsChanged();
+    }
+}
+
+bool TelemetryPrivate::record(Record &&r)
+{
+    // The hot path: one atomic load when disabled; a lock and a push when enabled. Nothing else.
+    if (!(categories.load(std::memory_order_acquire) & int(categoryOf(r.kind))))
+        return false; // not consented: dropped at the call, never held for later
+    const int index = signalIndex(r.signal());
+    r.approxBytes = quint32(qMin<qint64>(UINT32_MAX, 2 * sizeof(Record) + 2 * (r.name.size() + r.message.size())
+                                                        + (r.attributes.isEmpty() ? 0 : estimateBytes(r.attributes, 0))));
+    // Drop-newest at the call: what is already queued is older and was accepted first.
+    if (DeliveryStats::sum(stats->outstanding) >= maxQueueSize
+        || stats->queuedBytes.load(std::memory_order_relaxed) + r.approxBytes > maxQueueBytes) {
+        stats->dropped[index].fetch_add(1, std::memory_order_relaxed);
+        stats->queueFullUnreported[index].fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    r.timeUnixNano = nowUnixNano();
+    stats->outstanding[index].fetch_add(1, std::memory_order_relaxed);
+    stats->queuedBytes.fetch_add(r.approxBytes, std::memory_order_relaxed);
+    const std::size_t waiting = stats->queue.push(std::move(r));
+    if (waiting >= std::size_t(batchSize) && !stats->wakePending.exchange(true, std::memory_order_acq_rel))
+        QMetaObject::invokeMethod(worker.data(), &Worker::drain, Qt::QueuedConnection);
+    return true;
+}
+
+ConsentCategory TelemetryPrivate::categoryOf(Record::Kind kind)
+{
+    switch (kind) {
+    case Record::Kind::Metric:
+        return ConsentCategory::PerformanceMetrics;
+    case Record::Kind::Log:
+    case Record::Kind::Error:
+        return ConsentCategory::Diagnostics;
+    case Record::Kind::Event:
+        break;
+    }
+    return ConsentCategory::UsageEvents;
+}
+
+void TelemetryPrivate::applyConsent()
+{
+    const int allowed = shutDown ? 0 : int(consent->effectiveCategories());
+    if (allowed && !worker)
+        startWorker(); // the first network object of this client exists only from here on
+    if (worker && consent->userId() != workerUserId && !consent->userId().isEmpty()) {
+        // A new anonymous id after a withdrawal: records from now on carry it.
+        workerUserId = consent->userId();
+        QMetaObject::invokeMethod(worker.data(), [w = worker, id = workerUserId] { if (w) w->setUserId(id); },
+                                  Qt::QueuedConnection);
+    }
+    if (!allowed && !shutDown)
+        purgeSpoolUnlessConsented();
+    const int previous = categories.exchange(allowed, std::memory_order_acq_rel);
+    if (bool(previous) != bool(allowed))
+        Q_EMIT q->enabledChanged(bool(allowed));
+}
+
+Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)
+    : QObject(parent)
+    , d(new TelemetryPrivate(this, config))
+{
+    qRegisterMetaType<TelemetrySignal>();
+    qRegisterMetaType<DeliveryError>();
+    if (d->config.isVerbose())
+        enableVerboseLogging();
+    if (!d->configError.isEmpty())
+        qCWarning(lcTelemetry()).noquote() << "invalid configuration, nothing will be sent:" << d->configError;
+    d->consent = new Consent(d->config, this);
+    connect(d->consent, &Consent::consentChanged, this, [this] {
+        d->applyConsent();
+        Q_EMIT consentChanged();
+    });
+    connect(d->consent, &Consent::userIdChanged, this, &Telemetry::userIdChanged);
+    d->applyConsent();
+    if (auto *app = QCoreApplication::instance())
+        connect(app, &QCoreApplication::aboutToQuit, this, [this] { shutdown(); });
+}
+
+Telemetry::Telemetry(const QString &projectName, const QString &version, QObject *parent)
+    : Telemetry(TelemetryConfig(projectName, version), parent)
+{
+}
+
+Telemetry::~Telemetry()
+{
+    shutdown();
+}
+
+TelemetryConfig Telemetry::config() const { return d->config; }
+
+QString Telemetry::sdkVersion() { return QStringLiteral(AUTOMAGIK_TELEMETRY_VERSION_STRING); }
+
+bool Telemetry::isEnabled() const { return d->categories.load(std::memory_order_relaxed) != 0; }
+
+Consent *Telemetry::consent() const { return d->consent; }
+
+ConsentState Telemetry::consentState() const { return d->consent->state(); }
+
+bool Telemetry::needsConsent() const { return d->consent->needsConsent(); }
+
+int Telemetry::queueSize() const
+{
+    return int(qMin<qint64>(INT_MAX, DeliveryStats::sum(d->stats->outstanding) + DeliveryStats::sum(d->stats->spooled)));
+}
+
+QString Telemetry::samplePayload() const
+{
+    // A real example: this client's Resource and a typical event, through the same sanitizer and encoder.
+    const QString exampleId = d->consent->userId().isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                                             : d->consent->userId();
+    OtlpJsonEncoder encoder(d->buildResource(exampleId));
+    Record r;
+    r.kind = Record::Kind::Event;
+    r.name = StandardEvents::FeatureUsed;
+    r.timeUnixNano = TelemetryPrivate::nowUnixNano();
+    r.attributes = d->config.privacy().sanitizeAttributes({{QStringLiteral("feature_name"), QStringLiteral("export")},
+                                                           {QStringLiteral("feature_category"), QStringLiteral("file")},
+                                                           {QStringLiteral("duration_ms"), 184}});
+    const QByteArray body = encoder.encode(TelemetrySignal::Traces, &r, 1);
+    return QString::fromUtf8(QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented));
+}
+
+AuditLog Telemetry::auditLog() const
+{
+    const TelemetryConfig &c = d->config;
+    return AuditLog(c.auditLogFile().isEmpty() ? AuditLog::defaultFilePath(c.projectName()) : c.auditLogFile());
+}
+
+QString Telemetry::userId() const { return d->consent->userId(); }
+
+QString Telemetry::sessionId() const { return d->sessionId; }
+
+qint64 Telemetry::sentCount() const { return DeliveryStats::sum(d->stats->sent); }
+
+qint64 Telemetry::failedCount() const { return DeliveryStats::sum(d->stats->failed); }
+
+qint64 Telemetry::droppedCount() const { return DeliveryStats::sum(d->stats->dropped); }
+
+QVariantMap Telemetry::status() const
+{
+    const auto perSignal = [](const DeliveryStats::Counters &c) {
+        return QVariantMap{{QStringLiteral("traces"), c[0].load()},
+                           {QStringLiteral("metrics"), c[1].load()},
+                           {QStringLiteral("logs"), c[2].load()}};
+    };
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString enabledVar = QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED");
+    const TelemetryConfig &c = d->config;
+    return {
+        {QStringLiteral("enabled"), isEnabled()},
+        {QStringLiteral("user_id"), userId()},
+        {QStringLiteral("session_id"), d->sessionId},
+        {QStringLiteral("project_name"), c.projectName()},
+        {QStringLiteral("project_version"), c.version()},
+        {QStringLiteral("organization"), c.organization()},
+        {QStringLiteral("backend"), c.backend() == Backend::ClickHouse ? QStringLiteral("clickhouse")
+                                                                      : QStringLiteral("otlp")},
+        {QStringLiteral("endpoint"), loggableUrl(c.endpointFor(TelemetrySignal::Traces))},
+        {QStringLiteral("metrics_endpoint"), loggableUrl(c.endpointFor(TelemetrySignal::Metrics))},
+        {QStringLiteral("logs_endpoint"), loggableUrl(c.endpointFor(TelemetrySignal::Logs))},
+        {QStringLiteral("opt_out_file_exists"), QFileInfo::exists(ConsentRules::optOutFilePath(QDir::homePath()))},
+        {QStringLiteral("env_var"), env.contains(enabledVar) ? QVariant(env.value(enabledVar)) : QVariant()},
+        {QStringLiteral("decided_by"), d->consent->decidedBy()},
+        {QStringLiteral("consent_state"), QString::fromLatin1(QMetaEnum::fromType<ConsentState>().valueToKey(int(consentState())))},
+        {QStringLiteral("needs_consent"), needsConsent()},
+        {QStringLiteral("granted_categories"), int(d->consent->grantedCategories())},
+        {QStringLiteral("effective_categories"), int(d->consent->effectiveCategories())},
+        {QStringLiteral("consent_policy_version"), d->consent->policyVersion()},
+        {QStringLiteral("admin_locked"), d->consent->isLockedByAdministrator()},
+        {QStringLiteral("verbose"), c.isVerbose()},
+        {QStringLiteral("batch_size"), c.batchSize()},
+        {QStringLiteral("flush_interval_ms"), c.flushInterval()},
+        {QStringLiteral("compression_enabled"), c.isCompressionEnabled()},
+        {QStringLiteral("config_error"), d->configError},
+        {QStringLiteral("queue_sizes"), QVariantMap{
+            {QStringLiteral("traces"), d->stats->outstanding[0].load() + d->stats->spooled[0].load()},
+            {QStringLiteral("metrics"), d->stats->outstanding[1].load() + d->stats->spooled[1].load()},
+            {QStringLiteral("logs"), d->stats->outstanding[2].load() + d->stats->spooled[2].load()}}},
+        {QStringLiteral("queued_bytes"), d->stats->queuedBytes.load()},
+        {QStringLiteral("spooled"), perSignal(d->stats->spooled)},
+        {QStringLiteral("spool_directory"), d->spoolDirectory},
+        {QStringLiteral("spool_persistent"), d->stats->spoolPersistent.load()},
+        {QStringLiteral("spool_error"), d->spoolError},
+        {QStringLiteral("spool_batches"), d->stats->spoolBatches.load()},
+        {QStringLiteral("spool_bytes"), d->stats->spoolBytes.load()},
+        {QStringLiteral("sent"), perSignal(d->stats->sent)},
+        {QStringLiteral("failed"), perSignal(d->stats->failed)},
+        {QStringLiteral("dropped"), perSignal(d->stats->dropped)},
+        {QStringLiteral("rejected"), perSignal(d->stats->rejected)},
+        {QStringLiteral("retries"), d->stats->retries.load()},
+        {QStringLiteral("bytes_sent"), d->stats->bytesSent.load()},
+        {QStringLiteral("shut_down"), d->shutDown},
+    };
+}
+
+void Telemetry::trackEvent(const QString &name, const QVariantMap &attributes)
+{
+    if (name.isEmpty()) {
+        qCWarning(lcTelemetry()) << "trackEvent: an event needs a name; ignored";
+        return;
+    }
+    Record r;
+    r.kind = Record::Kind::Event;
+    r.name = name;
+    r.attributes = attributes;
+    d->record(std::move(r));
+}
+
+void Telemetry::trackMetric(const QString &name, double value, MetricType type, const QVariantMap &attributes)
+{
+    if (name.isEmpty()) {
+        qCWarning(lcTelemetry()) << "trackMetric: a metric needs a name; ignored";
+        return;
+    }
+    Record r;
+    r.kind = Record::Kind::Metric;
+    r.name = name;
+    r.value = value;
+    r.metricType = type;
+    r.attributes = attributes;
+    d->record(std::move(r));
+}
+
+void Telemetry::trackMetric(const QString &name, double value, const QString &type, const QVariantMap &attributes)
+{
+    trackMetric(name, value, metricTypeFromString(type), attributes);
+}
+
+void Telemetry::trackLog(const QString &message, LogSeverity severity, const QVariantMap &attributes)
+{
+    Record r;
+    r.kind = Record::Kind::Log;
+    r.name = message;
+    r.severity = severity;
+    r.attributes = attributes;
+    d->record(std::move(r));
+}
+
+void Telemetry::trackLog(const QString &message, const QString &severity, const QVariantMap &attributes)
+{
+    trackLog(message, logSeverityFromString(severity), attributes);
+}
+
+void Telemetry::trackError(const std::exception &error, const QVariantMap &context)
+{
+    if (!isEnabled())
+        return; // skip the demangling and what() copy when nothing would be kept
+    trackError(demangledTypeName(error), QString::fromUtf8(error.what()), context);
+}
+
+void Telemetry::trackError(const QString &errorType, const QString &message, const QVariantMap &context)
+{
+    Record r;
+    r.kind = Record::Kind::Error;
+    r.name = errorType;
+    r.message = message;
+    r.attributes = context;
+    d->record(std::move(r));
+}
+
+void Telemetry::flush()
+{
+    if (!d->worker || d->shutDown) {
+        // Nothing was ever sent from here: the flush is trivially complete (still asynchronous).
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT flushFinished(true); }, Qt::QueuedConnection);
+        return;
+    }
+    const quint64 ticket = d->nextFlushTicket++;
+    QMetaObject::invokeMethod(d->worker.data(), [w = d->worker, ticket] { if (w) w->flush(ticket); },
+                              Qt::QueuedConnection);
+}
+
+void Telemetry::enable()
+{
+    d->consent->grant();
+}
+
+void Telemetry::disable()
+{
+    const bool wasEnabled = isEnabled();
+    d->consent->deny(); // stops accepting at once (consentChanged is direct)
+    // What was recorded under consent is still delivered; nothing new is accepted.
+    if (wasEnabled)
+        flush();
+}
+
+void Telemetry::setConsent(bool granted)
+{
+    d->consent->setConsent(granted);
+}
+
+bool Telemetry::shutdown(int msecs)
+{
+    if (d->shutDown)
+        return queueSize() == 0;
+    d->shutDown = true;
+    if (d->categories.exchange(0, std::memory_order_acq_rel))
+        Q_EMIT enabledChanged(false);
+    if (!d->thread)
+        return true;
+    const qint64 lostBefore = failedCount() + droppedCount();
+    const int budget = msecs < 0 ? d->config.shutdownTimeout() : msecs;
+    QDeadlineTimer deadline(budget);
+    // The worker gives up a little before the deadline so the thread can still stop in time.
+    const QDeadlineTimer workerDeadline(qMax(0, budget - qMin(100, budget / 10)));
+    // Shared: if we stop waiting first, the worker may still release it later.
+    auto done = std::make_shared<QSemaphore>();
+    QMetaObject::invokeMethod(d->worker.data(), [w = d->worker, workerDeadline, done] {
+        if (w)
+            w->shutdown(workerDeadline, done);
+        else
+            done->release();
+    }, Qt::QueuedConnection);
+    const bool finished = done->tryAcquire(1, int(qMax<qint64>(0, deadline.remainingTime())));
+    d->thread->quit();
+    if (!d->thread->wait(deadline)) {
+        qCWarning(lcTelemetry()) << "telemetry worker did not stop within the shutdown deadline";
+        d->thread->setParent(nullptr); // leave it running rather than block the application
+        keepAbandonedThread(d->thread);
+    } else {
+        delete d->thread;
+    }
+    d->thread = nullptr;
+    d->onCountsChanged();
+    return finished && queueSize() == 0 && failedCount() + droppedCount() == lostBefore;
+}
+
+} // namespace Automagik

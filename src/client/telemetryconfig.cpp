@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#include <automagik/telemetryconfig.h>
+
+#include "encoding/clickhouseencoder.h"
+
+#include <QtCore/QSharedData>
+
+#include <cmath>
+
+namespace Automagik {
+
+class TelemetryConfigData : public QSharedData
+{
+public:
+    QString projectName;
+    QString version;
+    QString organization = QStringLiteral("namastex");
+    Backend backend = Backend::Otlp;
+    QUrl endpoint;
+    QUrl metricsEndpoint;
+    QUrl logsEndpoint;
+    int timeout = 5000;
+    bool timeoutSetByCode = false; // the env variable only fills in what the code left alone
+    int batchSize = 100;
+    int flushInterval = 5000;
+    bool compressionEnabled = true;
+    int compressionThreshold = 1024;
+    int maxRetries = 3;
+    int retryBackoffBase = 1000;
+    int maxRetryDelay = 60000;
+    int shutdownTimeout = 2000;
+    int maxQueueSize = 100000;
+    qint64 maxQueueBytes = qint64(64) * 1024 * 1024;
+    bool spoolEnabled = true;
+    QString spoolDirectory;
+    qint64 maxSpoolBytes = qint64(10) * 1024 * 1024;
+    qint64 maxSpoolAge = qint64(7) * 24 * 3600 * 1000;
+    QString caCertificatesFile;
+    int maxAttributeCount = 128;
+    bool verbose = false;
+    int consentPolicyVersion = 1;
+    QString settingsFile;
+    bool shareUserIdWithOtherSdks = false;
+    bool auditLogEnabled = true;
+    QString auditLogFile;
+    Privacy privacy;
+    QMap<QByteArray, QByteArray> headers;
+    QUrl clickhouseEndpoint = QUrl(QStringLiteral("http://localhost:8123"));
+    QString clickhouseDatabase = QStringLiteral("telemetry");
+    QString clickhouseTable = QStringLiteral("traces");
+    QString clickhouseMetricsTable = QStringLiteral("metrics");
+    QString clickhouseLogsTable = QStringLiteral("logs");
+    QString clickhouseUsername = QStringLiteral("default");
+    QString clickhousePassword;
+
+    bool operator==(const TelemetryConfigData &o) const
+    {
+        return projectName == o.projectName && version == o.version && organization == o.organization
+            && backend == o.backend && endpoint == o.endpoint && metricsEndpoint == o.metricsEndpoint
+            && logsEndpoint == o.logsEndpoint && timeout == o.timeout && batchSize == o.batchSize
+            && flushInterval == o.flushInterval && compressionEnabled == o.compressionEnabled
+            && compressionThreshold == o.compressionThreshold && maxRetries == o.maxRetries
+            && retryBackoffBase == o.retryBackoffBase && maxRetryDelay == o.maxRetryDelay
+            && shutdownTimeout == o.shutdownTimeout && maxQueueSize == o.maxQueueSize
+            && maxAttributeCount == o.maxAttributeCount && verbose == o.verbose && headers == o.headers
+            && consentPolicyVersion == o.consentPolicyVersion && settingsFile == o.settingsFile
+            && shareUserIdWithOtherSdks == o.shareUserIdWithOtherSdks && auditLogEnabled == o.auditLogEnabled
+            && auditLogFile == o.auditLogFile && maxQueueBytes == o.maxQueueBytes && spoolEnabled == o.spoolEnabled
+            && spoolDirectory == o.spoolDirectory && maxSpoolBytes == o.maxSpoolBytes && maxSpoolAge == o.maxSpoolAge
+            && caCertificatesFile == o.caCertificatesFile
+            && clickhouseEndpoint == o.clickhouseEndpoint && clickhouseDatabase == o.clickhouseDatabase
+            && clickhouseTable == o.clickhouseTable && clickhouseMetricsTable == o.clickhouseMetricsTable
+            && clickhouseLogsTable == o.clickhouseLogsTable && clickhouseUsername == o.clickhouseUsername
+            && clickhousePassword == o.clickhousePassword;
+    }
+};
+
+QUrl TelemetryConfig::defaultEndpoint()
+{
+    return QUrl(QStringLiteral("https://telemetry.namastex.ai"));
+}
+
+TelemetryConfig::TelemetryConfig()
+    : d(new TelemetryConfigData)
+{
+}
+
+TelemetryConfig::TelemetryConfig(const QString &projectName, const QString &version)
+    : d(new TelemetryConfigData)
+{
+    d->projectName = projectName;
+    d->version = version;
+}
+
+TelemetryConfig::TelemetryConfig(const TelemetryConfig &other) = default;
+TelemetryConfig::TelemetryConfig(TelemetryConfig &&other) noexcept = default;
+TelemetryConfig &TelemetryConfig::operator=(const TelemetryConfig &other) = default;
+TelemetryConfig &TelemetryConfig::operator=(TelemetryConfig &&other) noexcept = default;
+TelemetryConfig::~TelemetryConfig() = default;
+
+bool TelemetryConfig::operator==(const TelemetryConfig &other) const
+{
+    return d == other.d || *d == *other.d;
+}
+
+#define AUTOMAGIK_ACCESSOR(Type, getter, setter, member)                                                              \
+    Type TelemetryConfig::getter() const { return d->member; }                                                       \
+    void TelemetryConfig::setter(const Type &value) { d->member = value; }
+
+AUTOMAGIK_ACCESSOR(QString, projectName, setProjectName, projectName)
+AUTOMAGIK_ACCESSOR(QString, version, setVersion, version)
+AUTOMAGIK_ACCESSOR(QUrl, endpoint, setEndpoint, endpoint)
+AUTOMAGIK_ACCESSOR(QUrl, metricsEndpoint, setMetricsEndpoint, metricsEndpoint)
+AUTOMAGIK_ACCESSOR(QUrl, logsEndpoint, setLogsEndpoint, logsEndpoint)
+AUTOMAGIK_ACCESSOR(QUrl, clickhouseEndpoint, setClickhouseEndpoint, clickhouseEndpoint)
+AUTOMAGIK_ACCESSOR(QString, clickhouseDatabase, setClickhouseDatabase, clickhouseDatabase)
+AUTOMAGIK_ACCESSOR(QString, clickhouseTable, setClickhouseTable, clickhouseTable)
+AUTOMAGIK_ACCESSOR(QString, clickhouseMetricsTable, setClickhouseMetricsTable, clickhouseMetricsTable)
+AUTOMAGIK_ACCESSOR(QString, clickhouseLogsTable, setClickhouseLogsTable, clickhouseLogsTable)
+AUTOMAGIK_ACCESSOR(QString, clickhouseUsername, setClickhouseUsername, clickhouseUsername)
+AUTOMAGIK_ACCESSOR(QString, clickhousePassword, setClickhousePassword, clickhousePassword)
+#undef AUTOMAGIK_ACCESSOR
+
+QString TelemetryConfig::organization() const { return d->organization; }
+void TelemetryConfig::setOrganization(const QString &organization)
+{
+    d->organization = organization.trimmed().isEmpty() ? QStringLiteral("namastex") : organization;
+}
+
+Backend TelemetryConfig::backend() const { return d->backend; }
+void TelemetryConfig::setBackend(Backend backend) { d->backend = backend; }
+
+int TelemetryConfig::timeout() const { return d->timeout; }
+std::chrono::milliseconds TelemetryConfig::timeoutAsDuration() const { return std::chrono::milliseconds(d->timeout); }
+void TelemetryConfig::setTimeout(int msecs)
+{
+    d->timeout = msecs > 0 ? msecs : 5000; // a non-positive timeout would abort every request
+    d->timeoutSetByCode = true;
+}
+void TelemetryConfig::setTimeout(std::chrono::milliseconds timeout) { setTimeout(int(timeout.count())); }
+
+int TelemetryConfig::batchSize() const { return d->batchSize; }
+void TelemetryConfig::setBatchSize(int size) { d->batchSize = qMax(1, size); }
+
+int TelemetryConfig::flushInterval() const { return d->flushInterval; }
+std::chrono::milliseconds TelemetryConfig::flushIntervalAsDuration() const
+{
+    return std::chrono::milliseconds(d->flushInterval);
+}
+void TelemetryConfig::setFlushInterval(int msecs) { d->flushInterval = qMax(1, msecs); }
+void TelemetryConfig::setFlushInterval(std::chrono::milliseconds interval) { setFlushInterval(int(interval.count())); }
+
+bool TelemetryConfig::isCompressionEnabled() const { return d->compressionEnabled; }
+void TelemetryConfig::setCompressionEnabled(bool enabled) { d->compressionEnabled = enabled; }
+
+int TelemetryConfig::compressionThreshold() const { return d->compressionThreshold; }
+void TelemetryConfig::setCompressionThreshold(int bytes) { d->compressionThreshold = qMax(0, bytes); }
+
+int TelemetryConfig::maxRetries() const { return d->maxRetries; }
+void TelemetryConfig::setMaxRetries(int retries) { d->maxRetries = qMax(0, retries); }
+
+int TelemetryConfig::retryBackoffBase() const { return d->retryBackoffBase; }
+std::chrono::milliseconds TelemetryConfig::retryBackoffBaseAsDuration() const
+{
+    return std::chrono::milliseconds(d->retryBackoffBase);
+}
+void TelemetryConfig::setRetryBackoffBase(int msecs) { d->retryBackoffBase = qMax(0, msecs); }
+void TelemetryConfig::setRetryBackoffBase(std::chrono::milliseconds base) { setRetryBackoffBase(int(base.count())); }
+
+int TelemetryConfig::maxRetryDelay() const { return d->maxRetryDelay; }
+void TelemetryConfig::setMaxRetryDelay(int msecs) { d->maxRetryDelay = qMax(0, msecs); }
+
+int TelemetryConfig::shutdownTimeout() const { return d->shutdownTimeout; }
+void TelemetryConfig::setShutdownTimeout(int msecs) { d->shutdownTimeout = qMax(0, msecs); }
+
+int TelemetryConfig::maxQueueSize() const { return d->maxQueueSize; }
+void TelemetryConfig::setMaxQueueSize(int records) { d->maxQueueSize = qMax(1, records); }
+
+qint64 TelemetryConfig::maxQueueBytes() const { return d->maxQueueBytes; }
+void TelemetryConfig::setMaxQueueBytes(qint64 bytes) { d->maxQueueBytes = qMax<qint64>(64 * 1024, bytes); }
+
+bool TelemetryConfig::isSpoolEnabled() const { return d->spoolEnabled; }
+void TelemetryConfig::setSpoolEnabled(bool enabled) { d->spoolEnabled = enabled; }
+
+QString TelemetryConfig::spoolDirectory() const { return d->spoolDirectory; }
+void TelemetryConfig::setSpoolDirectory(const QString &path) { d->spoolDirectory = path; }
+
+qint64 TelemetryConfig::maxSpoolBytes() const { return d->maxSpoolBytes; }
+void TelemetryConfig::setMaxSpoolBytes(qint64 bytes) { d->maxSpoolBytes = qMax<qint64>(0, bytes); }
+
+qint64 TelemetryConfig::maxSpoolAge() const { return d->maxSpoolAge; }
+void TelemetryConfig::setMaxSpoolAge(qint64 msecs) { d->maxSpoolAge = qMax<qint64>(0, msecs); }
+
+QString TelemetryConfig::caCertificatesFile() const { return d->caCertificatesFile; }
+void TelemetryConfig::setCaCertificatesFile(const QString &path) { d->caCertificatesFile = path; }
+
+int TelemetryConfig::maxAttributeCount() const { return d->maxAttributeCount; }
+void TelemetryConfig::setMaxAttributeCount(int count) { d->maxAttributeCount = qMax(0, count); }
+
+bool TelemetryConfig::isVerbose() const { return d->verbose; }
+void TelemetryConfig::setVerbose(bool verbose) { d->verbose = verbose; }
+
+int TelemetryConfig::consentPolicyVersion() const { return d->consentPolicyVersion; }
+void TelemetryConfig::setConsentPolicyVersion(int version) { d->consentPolicyVersion = qMax(1, version); }
+
+QString TelemetryConfig::settingsFile() const { return d->settingsFile; }
+void TelemetryConfig::setSettingsFile(const QString &path) { d->settingsFile = path; }
+
+bool TelemetryConfig::shareUserIdWithOtherSdks() const { return d->shareUserIdWithOtherSdks; }
+void TelemetryConfig::setShareUserIdWithOtherSdks(bool share) { d->shareUserIdWithOtherSdks = share; }
+
+bool TelemetryConfig::isAuditLogEnabled() const { return d->auditLogEnabled; }
+void TelemetryConfig::setAuditLogEnabled(bool enabled) { d->auditLogEnabled = enabled; }
+
+QString TelemetryConfig::auditLogFile() const { return d->auditLogFile; }
+void TelemetryConfig::setAuditLogFile(const QString &path) { d->auditLogFile = path; }
+
+Privacy TelemetryConfig::privacy() const { return d->privacy; }
+void TelemetryConfig::setPrivacy(const Privacy &privacy) { d->privacy = privacy; }
+
+QMap<QByteArray, QByteArray> TelemetryConfig::headers() const { return d->headers; }
+void TelemetryConfig::setHeaders(const QMap<QByteArray, QByteArray> &headers) { d->headers = headers; }
+
+namespace {
+
+QString envValue(const QProcessEnvironment &env, const char *name)
+{
+    return env.value(QLatin1String(name));
+}
+
+// Both SDKs: a base URL gets /v1/<signal>; a full signal URL keeps its prefix.
+struct DerivedEndpoints
+{
+    QUrl traces, metrics, logs;
+};
+
+DerivedEndpoints deriveEndpoints(const QUrl &base)
+{
+    QUrl url = base;
+    QString path = url.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+
+    auto withPath = [&url](const QString &p) {
+        QUrl u = url;
+        u.setPath(p);
+        return u;
+    };
+
+    static const char *const signalNames[] = {"traces", "metrics", "logs"};
+    for (const char *signal : signalNames) {
+        const QString suffix = QLatin1Char('/') + QLatin1String(signal);
+        if (!path.endsWith(suffix))
+            continue;
+        const QString v1Suffix = QStringLiteral("/v1") + suffix;
+        if (path.endsWith(v1Suffix)) {
+            // Any /v1/<signal> URL names the collector's base; never post traces to /v1/logs.
+            const QString prefix = path.left(path.size() - v1Suffix.size());
+            return {withPath(prefix + QStringLiteral("/v1/traces")), withPath(prefix + QStringLiteral("/v1/metrics")),
+                    withPath(prefix + QStringLiteral("/v1/logs"))};
+        }
+        // A custom path such as /ingest/traces: its siblings are /ingest/metrics and /ingest/logs.
+        const QString prefix = path.left(path.size() - suffix.size());
+        return {withPath(prefix + QStringLiteral("/traces")), withPath(prefix + QStringLiteral("/metrics")),
+                withPath(prefix + QStringLiteral("/logs"))};
+    }
+    return {withPath(path + QStringLiteral("/v1/traces")), withPath(path + QStringLiteral("/v1/metrics")),
+            withPath(path + QStringLiteral("/v1/logs"))};
+}
+
+QString endpointProblem(const QUrl &url, const char *what)
+{
+    const QString name = QLatin1String(what);
+    if (!url.isValid())
+        return name + QStringLiteral(" is not a valid URL: ") + url.errorString();
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        return name + QStringLiteral(" must be an http or https URL, got scheme \"") + url.scheme()
+            + QStringLiteral("\"");
+    if (url.host().isEmpty())
+        return name + QStringLiteral(" has no host");
+    return {};
+}
+
+} // namespace
+
+TelemetryConfig TelemetryConfig::resolved(const QProcessEnvironment &env) const
+{
+    TelemetryConfig r = *this;
+    TelemetryConfigData &c = *r.d;
+
+    // Backend and ClickHouse settings: the environment wins, as in both SDKs (empty values are ignored).
+    const QString backend = envValue(env, "AUTOMAGIK_TELEMETRY_BACKEND").trimmed().toLower();
+    if (!backend.isEmpty())
+        c.backend = backend == QLatin1String("clickhouse") ? Backend::ClickHouse : Backend::Otlp;
+    auto overrideString = [&env](QString &target, const char *name) {
+        const QString v = envValue(env, name);
+        if (!v.isEmpty())
+            target = v;
+    };
+    const QString chEndpoint = envValue(env, "AUTOMAGIK_TELEMETRY_CLICKHOUSE_ENDPOINT");
+    if (!chEndpoint.isEmpty())
+        c.clickhouseEndpoint = QUrl(chEndpoint);
+    overrideString(c.clickhouseDatabase, "AUTOMAGIK_TELEMETRY_CLICKHOUSE_DATABASE");
+    overrideString(c.clickhouseTable, "AUTOMAGIK_TELEMETRY_CLICKHOUSE_TABLE");
+    overrideString(c.clickhouseMetricsTable, "AUTOMAGIK_TELEMETRY_CLICKHOUSE_METRICS_TABLE");
+    overrideString(c.clickhouseLogsTable, "AUTOMAGIK_TELEMETRY_CLICKHOUSE_LOGS_TABLE");
+    overrideString(c.clickhouseUsername, "AUTOMAGIK_TELEMETRY_CLICKHOUSE_USERNAME");
+    if (env.contains(QStringLiteral("AUTOMAGIK_TELEMETRY_CLICKHOUSE_PASSWORD")))
+        c.clickhousePassword = envValue(env, "AUTOMAGIK_TELEMETRY_CLICKHOUSE_PASSWORD");
+
+    // Timeout: code > env (seconds, fractions allowed) > 5 s.
+    if (!c.timeoutSetByCode) {
+        bool ok = false;
+        const double seconds = envValue(env, "AUTOMAGIK_TELEMETRY_TIMEOUT").trimmed().toDouble(&ok);
+        if (ok && std::isfinite(seconds) && seconds > 0 && seconds <= 3600)
+            c.timeout = qMax(1, int(seconds * 1000));
+    }
+
+    const QString spoolDir = envValue(env, "AUTOMAGIK_TELEMETRY_SPOOL_DIR").trimmed();
+    if (!spoolDir.isEmpty())
+        c.spoolDirectory = spoolDir;
+
+    if (envValue(env, "AUTOMAGIK_TELEMETRY_VERBOSE").trimmed().toLower() == QLatin1String("true"))
+        c.verbose = true;
+
+    // Endpoints: code > env > default, then derivation.
+    QUrl base = c.endpoint;
+    if (base.isEmpty()) {
+        const QString e = envValue(env, "AUTOMAGIK_TELEMETRY_ENDPOINT").trimmed();
+        base = e.isEmpty() ? defaultEndpoint() : QUrl(e);
+    }
+    const DerivedEndpoints derived = deriveEndpoints(base);
+    c.endpoint = derived.traces;
+    auto pick = [&env](const QUrl &code, const char *name, const QUrl &fallback) {
+        if (!code.isEmpty())
+            return code;
+        const QString e = envValue(env, name).trimmed();
+        return e.isEmpty() ? fallback : QUrl(e);
+    };
+    c.metricsEndpoint = pick(c.metricsEndpoint, "AUTOMAGIK_TELEMETRY_METRICS_ENDPOINT", derived.metrics);
+    c.logsEndpoint = pick(c.logsEndpoint, "AUTOMAGIK_TELEMETRY_LOGS_ENDPOINT", derived.logs);
+    return r;
+}
+
+QUrl TelemetryConfig::endpointFor(TelemetrySignal signal) const
+{
+    switch (signal) {
+    case TelemetrySignal::Metrics:
+        return d->metricsEndpoint;
+    case TelemetrySignal::Logs:
+        return d->logsEndpoint;
+    case TelemetrySignal::Traces:
+        break;
+    }
+    return d->endpoint;
+}
+
+QString TelemetryConfig::validationError() const
+{
+    if (d->backend == Backend::ClickHouse) {
+        const QString problem = endpointProblem(d->clickhouseEndpoint, "clickhouseEndpoint");
+        if (!problem.isEmpty())
+            return problem;
+        // Names go into the INSERT query unquoted: only plain identifiers, so nothing can be injected.
+        for (const auto &[name, what] : {std::pair{d->clickhouseDatabase, "clickhouseDatabase"},
+                                         std::pair{d->clickhouseTable, "clickhouseTable"},
+                                         std::pair{d->clickhouseMetricsTable, "clickhouseMetricsTable"},
+                                         std::pair{d->clickhouseLogsTable, "clickhouseLogsTable"}}) {
+            if (!Internal::ClickHouseEncoder::isValidIdentifier(name))
+                return QLatin1String(what) + QStringLiteral(" is not a plain identifier ([A-Za-z_][A-Za-z0-9_]*, "
+                                                            "at most 128 characters): \"") + name + QStringLiteral("\"");
+        }
+        return {};
+    }
+    for (const auto &[url, name] : {std::pair{d->endpoint, "endpoint"}, std::pair{d->metricsEndpoint, "metricsEndpoint"},
+                                    std::pair{d->logsEndpoint, "logsEndpoint"}}) {
+        if (url.isEmpty())
+            continue; // not resolved yet: derivation fills it in
+        const QString problem = endpointProblem(url, name);
+        if (!problem.isEmpty())
+            return problem;
+    }
+    return {};
+}
+
+} // namespace Automagik

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#pragma once
+
+#include "common/record.h"
+#include "common/recordqueue.h"
+
+#include <array>
+#include <atomic>
+
+namespace Automagik::Internal {
+
+/*
+    Counters shared by the facade (reads, and the caller-side drop count) and
+    the worker (writes). Plain atomics: status() and the properties read them
+    without locking or waking anything.
+*/
+struct DeliveryStats
+{
+    using Counters = std::array<std::atomic<qint64>, SignalCount>;
+
+    Counters outstanding{}; // accepted and still in memory, not yet encoded into a spooled batch
+    Counters spooled{}; // in spooled batches (on disk or in memory), not yet delivered or given up
+    Counters sent{};
+    Counters failed{};
+    Counters dropped{};
+    Counters rejected{}; // items an OTLP partialSuccess rejected
+    Counters queueFullUnreported{}; // caller-side drops the worker has not signalled yet
+    std::atomic<qint64> retries{0};
+    std::atomic<qint64> queuedBytes{0}; // estimate for the records counted in outstanding
+    std::atomic<qint64> spoolBytes{0};
+    std::atomic<qint64> spoolBatches{0};
+    std::atomic<bool> spoolPersistent{false};
+    // The hand-off itself lives here too: the worker shares ownership, so a worker left running past a
+    // shutdown deadline never touches a queue its client has already destroyed.
+    RecordQueue queue;
+    std::atomic<bool> wakePending{false};
+    std::atomic<qint64> bytesSent{0};
+
+    static qint64 sum(const Counters &c)
+    {
+        qint64 total = 0;
+        for (const auto &v : c)
+            total += v.load(std::memory_order_relaxed);
+        return total;
+    }
+};
+
+} // namespace Automagik::Internal

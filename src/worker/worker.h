@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#pragma once
+
+#include "common/deliverystats.h"
+#include "common/record.h"
+#include "common/recordqueue.h"
+#include "delivery/httpsender.h"
+#include "spool/spool.h"
+#include "encoding/clickhouseencoder.h"
+#include "encoding/otlpjsonencoder.h"
+
+#include <automagik/auditlog.h>
+#include <automagik/telemetryconfig.h>
+
+#include <QtCore/QDeadlineTimer>
+#include <QtCore/QObject>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <vector>
+
+class QSemaphore;
+class QTimer;
+
+namespace Automagik::Internal {
+
+/*
+    The background half of a client, living on its QThread: drains the record
+    queue, groups records per signal into batches (by size, and every flush
+    interval), encodes and compresses each batch once, writes it to the spool
+    and feeds spooled batches, oldest first, to the sender, a few at a time.
+    A batch leaves the spool when it is acknowledged or refused for good; one
+    that keeps failing stays and is tried again later (after a pause that
+    grows to maxRetryDelay), in this run or the next. Reports outcomes through
+    signals (queued to the facade) and the shared counters.
+*/
+class Worker : public QObject
+{
+    Q_OBJECT
+public:
+    //! Batches handed to the sender at once (in flight or waiting to retry); the rest wait in the spool.
+    static constexpr int SenderWindow = 4;
+
+    //! \a configError, when not empty, says why nothing can be sent; batches then fail with InvalidEndpoint.
+    Worker(const TelemetryConfig &config, const QString &configError, const EncoderResource &resource,
+           RecordQueue *queue,
+           std::shared_ptr<DeliveryStats> stats, std::atomic<bool> *wakePending);
+    ~Worker() override;
+
+public Q_SLOTS:
+    //! Called once the thread runs: creates the timer and the sender in this thread.
+    void start();
+    //! Takes queued records and sends every full batch.
+    void drain();
+    //! Records encoded from now on carry \a userId as user.id (after consent was withdrawn and given again).
+    void setUserId(const QString &userId);
+    //! Sends everything pending now; flushFinished(ticket, ...) follows when those batches are done.
+    void flush(quint64 ticket);
+    //! Sends everything pending and releases \a done when finished or at \a deadline at the latest.
+    void shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done);
+
+Q_SIGNALS:
+    void batchSent(Automagik::TelemetrySignal signal, int items, qint64 bytes);
+    void sendFailed(Automagik::TelemetrySignal signal, int items, Automagik::DeliveryError error, const QString &reason);
+    void dropped(Automagik::TelemetrySignal signal, int items, Automagik::DeliveryError error);
+    void partiallyRejected(Automagik::TelemetrySignal signal, qint64 rejected, const QString &message);
+    //! A batch could not be delivered now; it stays in the spool and is tried again later.
+    void deliveryPostponed(Automagik::TelemetrySignal signal, int items, const QString &reason);
+    //! The spool directory cannot be used; batches are kept in memory. Emitted once.
+    void spoolUnavailable(const QString &reason);
+    void flushFinished(quint64 ticket, bool delivered);
+    //! Counters or the queue size changed (at most once per batch outcome, never per record).
+    void countsChanged();
+
+private:
+    void openSpool();
+    void sendPending(TelemetrySignal signal, bool partialToo);
+    void dispatch(TelemetrySignal signal, std::vector<Record> &records, std::size_t begin, std::size_t end);
+    quint64 store(TelemetrySignal signal, int items, const QByteArray &json, const SpoolEntry *sameAgeAs = nullptr);
+    void pump();
+    OutgoingBatch batchFor(const SpoolEntry &entry, QByteArray body) const;
+    void onFinished(const OutgoingBatch &batch, const DeliveryResult &result);
+    void postpone(const OutgoingBatch &batch, const QString &reason);
+    //! The sender's reason, with ClickHouse's error text when it answered with one.
+    QString failureReason(const DeliveryResult &result) const;
+    bool splitAndRequeue(const OutgoingBatch &batch);
+    void reportEvictions(std::vector<Spool::Eviction> &evictions);
+    void publishSpoolCounts();
+    bool isIdle() const;
+    void reportQueueFullDrops();
+    void recordInAuditLog(const OutgoingBatch &batch);
+    void checkFlushWaiters();
+    void finishShutdown();
+
+    TelemetryConfig m_config;
+    RecordQueue *m_queue;
+    std::shared_ptr<DeliveryStats> m_stats;
+    std::atomic<bool> *m_wakePending;
+    EncoderResource m_resource;
+    OtlpJsonEncoder m_encoder;
+    ClickHouseEncoder m_clickHouseEncoder;
+    const bool m_clickHouse; // the backend: ClickHouse rows instead of OTLP requests
+    Privacy m_privacy;
+    std::optional<AuditLog> m_auditLog; // only when the audit log is on
+    QString m_configError;
+    HttpSender *m_sender = nullptr;
+    QTimer *m_flushTimer = nullptr;
+    QTimer *m_shutdownTimer = nullptr;
+    std::vector<Record> m_drained;
+    std::vector<Record> m_pending[SignalCount];
+    std::unique_ptr<Spool> m_spool;
+    // While the backend seems down, nothing new is sent until the pause ends; then one batch probes it.
+    bool m_paused = false;
+    bool m_probing = false;
+    bool m_stopped = false; // past the shutdown: nothing more is sent
+    QDeadlineTimer m_pauseEnds;
+    std::mt19937 m_random{std::random_device{}()};
+    int m_failedProbes = 0;
+    QTimer *m_resumeTimer = nullptr;
+
+    struct FlushWaiter
+    {
+        quint64 ticket;
+        quint64 lastSequence; // every batch stored up to the flush
+        bool failed;
+    };
+    std::vector<FlushWaiter> m_flushWaiters;
+    std::shared_ptr<QSemaphore> m_shutdownDone;
+    bool m_shuttingDown = false;
+    bool m_reportedConfigError = false;
+    bool m_reportedAuditError = false;
+    bool m_reportedSpoolError = false;
+    bool m_configErrorSinceFlush = false; // records failed for a config error since the last flush() call
+    bool m_reportedEviction = false;
+};
+
+} // namespace Automagik::Internal
