@@ -4,7 +4,7 @@
 // ClickHouseEncoder: JSONEachRow rows for the SDK family's ClickHouse schema (sql/clickhouse/),
 // checked column by column, plus the INSERT URL, identifier validation, auth headers and error
 // text. tests/clickhouse/ runs the same rows through a real ClickHouse engine.
-#include "export/clickhouseencoder.h"
+#include "encoding/clickhouseencoder.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -3,7 +3,7 @@
 // SDK family documents (REFERENCE.md §2.1, DESIGN.md "Consent and privacy").
 // The environment and the home directory are inputs, so nothing here reads
 // the real ones.
-#include "core/consentrules.h"
+#include "client/consentrules.h"
 
 #include <QDir>
 #include <QSet>

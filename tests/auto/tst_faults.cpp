@@ -10,8 +10,8 @@
 
 #include "testenvironment.h"
 
-#include "export/gzip.h"
-#include "export/httpsender.h"
+#include "encoding/gzip.h"
+#include "delivery/httpsender.h"
 
 #include <automagik/telemetry.h>
 

@@ -2,7 +2,7 @@
 // gzipCompress()/gzipDecompress(): RFC 1952 members that any gzip reader
 // accepts (Content-Encoding: gzip), and a decompressor that refuses corrupt,
 // truncated and oversized input instead of returning part of it.
-#include "export/gzip.h"
+#include "encoding/gzip.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -2,7 +2,7 @@
 // JsonWriter: whatever it is given, the bytes it appends are valid RFC 8259
 // JSON in UTF-8 that a strict parser (QJsonDocument) accepts, with the exact
 // forms OTLP JSON expects for 64-bit integers and non-finite doubles.
-#include "export/jsonwriter.h"
+#include "encoding/jsonwriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,8 +3,8 @@
 // JSON mapping with OTLP's exceptions: hex ids, integer enums, 64-bit
 // integers as decimal strings), with the SDK family's limits. Every body is
 // parsed back with QJsonDocument and checked field by field.
-#include "export/jsonwriter.h"
-#include "export/otlpjsonencoder.h"
+#include "encoding/jsonwriter.h"
+#include "encoding/otlpjsonencoder.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 // RetryPolicy: the OTLP/HTTP rules for which answers are retried, how long to
 // wait (exponential backoff with equal jitter, Retry-After honoured and
 // capped), and what a partialSuccess says. Pure functions: no network here.
-#include "export/retrypolicy.h"
+#include "delivery/retrypolicy.h"
 
 #include <QTest>
 #include <QTimeZone>

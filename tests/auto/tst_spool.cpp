@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include "testenvironment.h"
 
-#include "core/spool.h"
-#include "export/requestsplitter.h"
+#include "spool/spool.h"
+#include "delivery/requestsplitter.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>

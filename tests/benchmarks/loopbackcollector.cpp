@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include "loopbackcollector.h"
 
-#include "export/gzip.h"
+#include "encoding/gzip.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>

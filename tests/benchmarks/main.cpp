@@ -8,10 +8,10 @@
 #include "loopbackcollector.h"
 #include "pythonpayload.h"
 
-#include "core/record.h"
-#include "core/systeminfo.h"
-#include "export/gzip.h"
-#include "export/otlpjsonencoder.h"
+#include "common/record.h"
+#include "platform/systeminfo.h"
+#include "encoding/gzip.h"
+#include "encoding/otlpjsonencoder.h"
 #include "privacy/detector.h"
 #include "privacy/keynames.h"
 

@@ -12,8 +12,8 @@
 
 #include "testenvironment.h"
 
-#include "export/clickhouseencoder.h"
-#include "export/gzip.h"
+#include "encoding/clickhouseencoder.h"
+#include "encoding/gzip.h"
 
 #include <automagik/telemetry.h>
 

@@ -19,8 +19,8 @@
 
 #include "fuzzinput.h"
 
-#include "core/record.h"
-#include "export/otlpjsonencoder.h"
+#include "common/record.h"
+#include "encoding/otlpjsonencoder.h"
 #include "privacy/privacy_p.h"
 
 #include <automagik/privacy.h>

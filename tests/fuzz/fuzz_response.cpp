@@ -9,7 +9,7 @@
 // delta-seconds are capped at one day; the retry delay built from it stays within the policy's
 // bounds.
 
-#include "export/retrypolicy.h"
+#include "delivery/retrypolicy.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QTimeZone>

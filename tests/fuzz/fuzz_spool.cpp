@@ -7,8 +7,8 @@
 // directory holding it must index it or remove it, and body() must return exactly the parsed
 // body or nothing. The 413 splitter gets the body too: halves must hold all items, none twice.
 
-#include "core/spool.h"
-#include "export/requestsplitter.h"
+#include "spool/spool.h"
+#include "delivery/requestsplitter.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>

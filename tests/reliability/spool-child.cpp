@@ -27,7 +27,7 @@
 //   --wait-fd fd        before the client is created, prints "waiting" and blocks until fd reaches its end,
 //                       so that a test can release several children at the same moment by closing one pipe.
 
-#include "core/spool.h"
+#include "spool/spool.h"
 
 #include <automagik/telemetry.h>
 
