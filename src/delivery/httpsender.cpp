@@ -31,7 +31,7 @@ struct HttpSender::Waiting
 };
 
 HttpSender::HttpSender(const Options &options, const RetryPolicy &policy, QObject *parent)
-    : QObject(parent)
+    : Transport(parent)
     , m_options(options)
     , m_policy(policy)
     , m_random(QRandomGenerator::global()->generate())

@@ -4,6 +4,7 @@
 
 #include "common/autotestexport.h"
 #include "delivery/retrypolicy.h"
+#include "delivery/transport.h"
 
 #include <automagik/telemetrytypes.h>
 
@@ -21,47 +22,13 @@ class QTimer;
 
 namespace Automagik::Internal {
 
-//! One encoded request body on its way to a backend.
-struct OutgoingBatch
-{
-    quint64 id = 0;
-    TelemetrySignal signal = TelemetrySignal::Traces;
-    int items = 0;
-    QUrl url;
-    QByteArray body;
-    QByteArray contentType = QByteArrayLiteral("application/json");
-    bool gzipped = false;
-    qsizetype rawBytes = 0; // before compression
-    QList<QPair<QByteArray, QByteArray>> headers;
-    int attempt = 0; // attempts made so far
-};
-
-//! How a batch's delivery ended.
-struct DeliveryResult
-{
-    DeliveryError error = DeliveryError::NoError;
-    QString reason;
-    qint64 rejected = 0; // partialSuccess
-    QString rejectedMessage;
-    int httpStatus = 0; // of the last attempt; 0 when no answer came
-    QByteArray response; // the last answer's body, at most Options::maxResponseBytes
-    static DeliveryResult failure(DeliveryError error, const QString &reason)
-    {
-        DeliveryResult r;
-        r.error = error;
-        r.reason = reason;
-        return r;
-    }
-    bool delivered() const { return error == DeliveryError::NoError || error == DeliveryError::PartiallyRejected; }
-};
-
 /*
     Posts batches with its own QNetworkAccessManager (created on first use,
     so no network object exists before there is something consented to send)
     and applies the retry policy. Fully asynchronous; lives on the worker
     thread. At most maxInFlight requests run at once; the rest wait in order.
 */
-class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT HttpSender : public QObject
+class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT HttpSender : public Transport
 {
     Q_OBJECT
 public:
@@ -77,17 +44,10 @@ public:
     HttpSender(const Options &options, const RetryPolicy &policy, QObject *parent = nullptr);
     ~HttpSender() override;
 
-    void send(OutgoingBatch batch);
-    //! Batches not finished yet: in flight, waiting for a slot, or waiting to retry.
-    int pendingCount() const;
-    //! Sends every batch that waits for a retry now instead of after its backoff (shutdown).
-    void retryWaitingNow();
-    //! Gives up every unfinished batch with \a error; finished() is emitted for each.
-    void abortAll(DeliveryError error, const QString &reason);
-
-Q_SIGNALS:
-    void finished(const Automagik::Internal::OutgoingBatch &batch, const Automagik::Internal::DeliveryResult &result);
-    void retryScheduled(const Automagik::Internal::OutgoingBatch &batch, int delayMs, const QString &reason);
+    void send(OutgoingBatch batch) override;
+    int pendingCount() const override;
+    void retryWaitingNow() override;
+    void abortAll(DeliveryError error, const QString &reason) override;
 
 private:
     struct InFlight;
@@ -111,6 +71,3 @@ private:
 };
 
 } // namespace Automagik::Internal
-
-Q_DECLARE_METATYPE(Automagik::Internal::OutgoingBatch)
-Q_DECLARE_METATYPE(Automagik::Internal::DeliveryResult)

@@ -4,7 +4,6 @@
 
 #include "common/logging.h"
 #include "encoding/gzip.h"
-#include "delivery/requestsplitter.h"
 #include "privacy/privacy_p.h"
 
 #include <QtCore/QDateTime>
@@ -23,24 +22,6 @@ EncoderLimits limitsFor(const TelemetryConfig &config)
     return limits;
 }
 
-QString clickHouseTable(const TelemetryConfig &config, TelemetrySignal signal)
-{
-    switch (signal) {
-    case TelemetrySignal::Metrics:
-        return config.clickhouseMetricsTable();
-    case TelemetrySignal::Logs:
-        return config.clickhouseLogsTable();
-    case TelemetrySignal::Traces:
-        break;
-    }
-    return config.clickhouseTable();
-}
-
-QByteArray userAgent()
-{
-    return QByteArrayLiteral("automagik-telemetry-qt/" AUTOMAGIK_TELEMETRY_VERSION_STRING " Qt/") + qVersion();
-}
-
 } // namespace
 
 Worker::Worker(const TelemetryConfig &config, const QString &configError, const EncoderResource &resource,
@@ -50,11 +31,11 @@ Worker::Worker(const TelemetryConfig &config, const QString &configError, const 
     , m_stats(std::move(stats))
     , m_wakePending(wakePending)
     , m_resource(resource)
-    , m_encoder(resource, limitsFor(config))
-    , m_clickHouseEncoder(resource, limitsFor(config))
-    , m_clickHouse(config.backend() == Backend::ClickHouse)
+    , m_exporter(createExporter(config, resource))
     , m_privacy(config.privacy())
     , m_configError(configError)
+    , m_delivery(RetryPolicy(config.maxRetries(), config.retryBackoffBase(), config.maxRetryDelay()),
+                 config.maxRetries(), SenderWindow)
 {
     if (config.isAuditLogEnabled())
         m_auditLog.emplace(config.auditLogFile().isEmpty() ? AuditLog::defaultFilePath(config.projectName())
@@ -67,22 +48,9 @@ void Worker::start()
 {
     // No nice value here on purpose: under CPU load a starved worker delays spool writes, which widens what
     // a crash can lose. Its CPU use is bounded by batching.
-    HttpSender::Options options;
-    options.timeoutMs = m_config.timeout();
-    options.userAgent = userAgent();
-    options.maxInFlight = SenderWindow;
-#if QT_CONFIG(ssl)
-    if (!m_config.caCertificatesFile().isEmpty()) {
-        options.caCertificates = QSslCertificate::fromPath(m_config.caCertificatesFile());
-        if (options.caCertificates.isEmpty())
-            qCWarning(lcTelemetry()).noquote() << "no certificate could be read from" << m_config.caCertificatesFile();
-    }
-#endif
-    m_sender = new HttpSender(options,
-                              RetryPolicy(m_config.maxRetries(), m_config.retryBackoffBase(), m_config.maxRetryDelay()),
-                              this);
-    connect(m_sender, &HttpSender::finished, this, &Worker::onFinished);
-    connect(m_sender, &HttpSender::retryScheduled, this,
+    m_transport = m_exporter->createTransport(this);
+    connect(m_transport, &Transport::finished, this, &Worker::onFinished);
+    connect(m_transport, &Transport::retryScheduled, this,
             [this](const OutgoingBatch &batch, int delayMs, const QString &reason) {
                 m_stats->retries.fetch_add(1, std::memory_order_relaxed);
                 qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "failed ("
@@ -92,7 +60,7 @@ void Worker::start()
     m_resumeTimer = new QTimer(this);
     m_resumeTimer->setSingleShot(true);
     connect(m_resumeTimer, &QTimer::timeout, this, [this] {
-        m_pauseEnds = QDeadlineTimer(0); // a coarse timer may fire a little early
+        m_delivery.expedite(); // a coarse timer may fire a little early
         pump();
     });
 
@@ -117,7 +85,7 @@ void Worker::openSpool()
 {
     Spool::Options options;
     // A batch encoded for one backend is never sent to the other: the format is part of each file.
-    options.format = m_clickHouse ? QByteArrayLiteral("clickhouse-json-each-row") : QByteArrayLiteral("otlp-json");
+    options.format = m_exporter->format();
     options.maxBytes = m_config.maxSpoolBytes();
     options.maxAgeMs = m_config.maxSpoolAge();
     if (m_config.isSpoolEnabled() && m_configError.isEmpty()) {
@@ -127,7 +95,7 @@ void Worker::openSpool()
     m_spool = std::make_unique<Spool>(options);
     std::vector<Spool::Eviction> evictions;
     if (!m_spool->open(&evictions) && !options.directory.isEmpty()) {
-        m_reportedSpoolError = true;
+        firstTime(Warning::Spool);
         qCWarning(lcTelemetry()).noquote() << "telemetry spool unavailable, keeping batches in memory:"
                                            << m_spool->errorString();
         Q_EMIT spoolUnavailable(m_spool->errorString());
@@ -176,8 +144,7 @@ void Worker::setUserId(const QString &userId)
         if (attribute.first == QLatin1String("user.id"))
             attribute.second = userId;
     }
-    m_encoder = OtlpJsonEncoder(m_resource, limitsFor(m_config));
-    m_clickHouseEncoder = ClickHouseEncoder(m_resource, limitsFor(m_config));
+    m_exporter->setResource(m_resource);
 }
 
 void Worker::sendPending(TelemetrySignal signal, bool partialToo)
@@ -209,10 +176,8 @@ void Worker::dispatch(TelemetrySignal signal, std::vector<Record> &records, std:
     m_stats->outstanding[index].fetch_sub(items, std::memory_order_relaxed);
     if (!m_configError.isEmpty()) {
         // Never guess at a malformed endpoint: report once, count every record, send nothing.
-        if (!m_reportedConfigError) {
+        if (firstTime(Warning::ConfigError))
             qCWarning(lcTelemetry()).noquote() << "not sending telemetry:" << m_configError;
-            m_reportedConfigError = true;
-        }
         m_stats->failed[index].fetch_add(items, std::memory_order_relaxed);
         m_configErrorSinceFlush = true;
         Q_EMIT sendFailed(signal, items, DeliveryError::InvalidEndpoint, m_configError);
@@ -220,15 +185,15 @@ void Worker::dispatch(TelemetrySignal signal, std::vector<Record> &records, std:
         return;
     }
     const Record *first = records.data() + begin;
-    store(signal, items, m_clickHouse ? m_clickHouseEncoder.encode(signal, first, std::size_t(items))
-                                      : m_encoder.encode(signal, first, std::size_t(items)));
+    store(signal, items, m_exporter->encode(signal, first, std::size_t(items)));
 }
 
 quint64 Worker::store(TelemetrySignal signal, int items, const QByteArray &json, const SpoolEntry *sameAgeAs)
 {
     QByteArray body = json;
     bool gzipped = false;
-    if (m_config.isCompressionEnabled() && body.size() > m_config.compressionThreshold()) {
+    if (m_exporter->compressesBodies() && m_config.isCompressionEnabled()
+        && body.size() > m_config.compressionThreshold()) {
         QByteArray compressed = gzipCompress(body);
         if (!compressed.isEmpty() && compressed.size() < body.size()) { // never send a larger body
             body = std::move(compressed);
@@ -239,8 +204,7 @@ quint64 Worker::store(TelemetrySignal signal, int items, const QByteArray &json,
     const bool wasPersistent = m_spool->isPersistent();
     const quint64 sequence = m_spool->append(signal, items, gzipped, body, &evictions, sameAgeAs);
     m_stats->spooled[signalIndex(signal)].fetch_add(items, std::memory_order_relaxed);
-    if (wasPersistent && !m_spool->isPersistent() && !m_reportedSpoolError) {
-        m_reportedSpoolError = true;
+    if (wasPersistent && !m_spool->isPersistent() && firstTime(Warning::Spool)) {
         m_stats->spoolPersistent.store(false, std::memory_order_relaxed);
         qCWarning(lcTelemetry()).noquote() << "telemetry spool unavailable, keeping batches in memory:"
                                            << m_spool->errorString();
@@ -260,28 +224,15 @@ OutgoingBatch Worker::batchFor(const SpoolEntry &entry, QByteArray body) const
     batch.items = entry.items;
     batch.gzipped = entry.gzipped;
     batch.body = std::move(body);
-    if (m_clickHouse) {
-        batch.url = ClickHouseEncoder::insertUrl(m_config.clickhouseEndpoint(), m_config.clickhouseDatabase(),
-                                                 clickHouseTable(m_config, entry.signal));
-        batch.contentType = ClickHouseEncoder::contentType();
-        // Credentials travel in headers only: never in the URL, so never in a log line either.
-        batch.headers = ClickHouseEncoder::authHeaders(m_config.clickhouseUsername(), m_config.clickhousePassword());
-        return batch;
-    }
-    batch.url = m_config.endpointFor(entry.signal);
-    const auto headers = m_config.headers();
-    for (auto it = headers.cbegin(); it != headers.cend(); ++it)
-        batch.headers.append({it.key(), it.value()});
+    m_exporter->address(batch);
     return batch;
 }
 
 void Worker::pump()
 {
-    if (!m_sender || !m_spool || m_stopped)
+    if (!m_transport || !m_spool)
         return;
-    if (m_paused && m_pauseEnds.hasExpired() && m_spool->inSenderCount() == 0)
-        m_probing = true; // the pause is over: one batch finds out whether the backend is back
-    while (m_spool->inSenderCount() < (m_paused ? (m_probing ? 1 : 0) : SenderWindow)) {
+    while (m_spool->inSenderCount() < m_delivery.window(m_spool->inSenderCount())) {
         SpoolEntry *entry = m_spool->nextToSend();
         if (!entry)
             break;
@@ -300,7 +251,7 @@ void Worker::pump()
                                         << batch.items << "items," << batch.body.size() << "bytes"
                                         << (batch.gzipped ? "(gzip)" : "(uncompressed)") << "to"
                                         << loggableUrl(batch.url);
-        m_sender->send(std::move(batch));
+        m_transport->send(std::move(batch));
     }
     publishSpoolCounts();
 }
@@ -311,7 +262,8 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
     SpoolEntry *entry = m_spool->find(batch.id);
     if (entry)
         entry->inSender = false;
-    if (result.delivered()) {
+    const Exporter::Verdict verdict = m_exporter->verdict(result);
+    if (verdict == Exporter::Verdict::Delivered) {
         const qint64 accepted = qMax<qint64>(0, batch.items - result.rejected);
         m_stats->sent[index].fetch_add(accepted, std::memory_order_relaxed);
         m_stats->bytesSent.fetch_add(batch.body.size(), std::memory_order_relaxed);
@@ -329,69 +281,57 @@ void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result
             m_spool->remove(batch.id);
             m_stats->spooled[index].fetch_sub(batch.items, std::memory_order_relaxed);
         }
-        // The backend answers: end any pause and send what waits.
-        m_paused = m_probing = false;
-        m_failedProbes = 0;
+        m_delivery.delivered(); // the backend answers: end any pause and send what waits
     } else if (result.error == DeliveryError::ShutdownDeadline && entry && !entry->fileName.isEmpty()) {
         // Stays on disk for the next run.
-    } else if (result.error == DeliveryError::RetriesExhausted && !m_stopped) {
-        postpone(batch, failureReason(result));
-    } else if (m_clickHouse && result.httpStatus == 500 && !m_stopped
-               && ClickHouseEncoder::isTransientException(ClickHouseEncoder::exceptionCode(result.response))) {
-        // ClickHouse answers overload (too many parts, memory limit) with 500: wait and try again.
-        postpone(batch, failureReason(result));
-    } else if (result.httpStatus == 413 && splitAndRequeue(batch)) {
+    } else if (verdict == Exporter::Verdict::TryLater && !m_delivery.isStopped()) {
+        postpone(batch, m_exporter->failureReason(result));
+    } else if (verdict == Exporter::Verdict::Split && splitAndRequeue(batch)) {
         qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id
-                                        << "too large for the backend (HTTP 413): split in two";
+                                        << "too large for the backend: split in two";
     } else {
-        const QString reason = failureReason(result);
-        const bool droppedUnsent = result.error == DeliveryError::ShutdownDeadline;
-        (droppedUnsent ? m_stats->dropped : m_stats->failed)[index].fetch_add(batch.items, std::memory_order_relaxed);
-        if (entry) {
-            m_spool->remove(batch.id);
-            m_stats->spooled[index].fetch_sub(batch.items, std::memory_order_relaxed);
-        }
-        for (FlushWaiter &waiter : m_flushWaiters) {
-            if (batch.id <= waiter.lastSequence)
-                waiter.failed = true;
-        }
-        qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "given up:" << reason;
-        if (droppedUnsent)
-            Q_EMIT dropped(batch.signal, batch.items, result.error);
-        else
-            Q_EMIT sendFailed(batch.signal, batch.items, result.error, reason);
+        giveUp(batch, result, entry);
     }
     pump();
     publishSpoolCounts();
     Q_EMIT countsChanged();
     checkFlushWaiters();
-    if (m_shuttingDown && isIdle())
+    if (isShuttingDown() && isIdle())
         finishShutdown();
 }
 
-QString Worker::failureReason(const DeliveryResult &result) const
+void Worker::giveUp(const OutgoingBatch &batch, const DeliveryResult &result, SpoolEntry *entry)
 {
-    if (!m_clickHouse || result.response.isEmpty())
-        return result.reason;
-    return result.reason + QStringLiteral(": ") + ClickHouseEncoder::errorText(result.response); // the server's own words
+    const int index = signalIndex(batch.signal);
+    const QString reason = m_exporter->failureReason(result);
+    const bool droppedUnsent = result.error == DeliveryError::ShutdownDeadline;
+    (droppedUnsent ? m_stats->dropped : m_stats->failed)[index].fetch_add(batch.items, std::memory_order_relaxed);
+    if (entry) {
+        m_spool->remove(batch.id);
+        m_stats->spooled[index].fetch_sub(batch.items, std::memory_order_relaxed);
+    }
+    markFlushWaitersFailed(batch.id);
+    qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "given up:" << reason;
+    if (droppedUnsent)
+        Q_EMIT dropped(batch.signal, batch.items, result.error);
+    else
+        Q_EMIT sendFailed(batch.signal, batch.items, result.error, reason);
+}
+
+void Worker::markFlushWaitersFailed(quint64 batchId)
+{
+    for (FlushWaiter &waiter : m_flushWaiters) {
+        if (batchId <= waiter.lastSequence)
+            waiter.failed = true;
+    }
 }
 
 void Worker::postpone(const OutgoingBatch &batch, const QString &reason)
 {
     // The backend keeps failing: the batch stays in the spool; pause, and probe again later.
-    if (!m_paused || m_probing)
-        ++m_failedProbes;
-    m_paused = true;
-    m_probing = false;
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    const RetryPolicy policy(m_config.maxRetries(), m_config.retryBackoffBase(), m_config.maxRetryDelay());
-    const int delay = qMax(1, policy.retryDelay(m_config.maxRetries() + m_failedProbes, unit(m_random)));
-    m_pauseEnds = QDeadlineTimer(delay);
+    const int delay = m_delivery.backendDown();
     m_resumeTimer->start(delay);
-    for (FlushWaiter &waiter : m_flushWaiters) {
-        if (batch.id <= waiter.lastSequence)
-            waiter.failed = true;
-    }
+    markFlushWaitersFailed(batch.id);
     qCInfo(lcTelemetry()).noquote() << signalToString(batch.signal) << "batch" << batch.id << "postponed:" << reason
                                     << "; kept in the spool, next attempt in" << delay << "ms";
     Q_EMIT deliveryPostponed(batch.signal, batch.items, reason);
@@ -403,7 +343,7 @@ bool Worker::splitAndRequeue(const OutgoingBatch &batch)
     const QByteArray json = batch.gzipped ? gzipDecompress(batch.body, qint64(1) << 31, &ok) : batch.body;
     if (!ok)
         return false;
-    const auto halves = m_clickHouse ? splitJsonEachRow(json) : splitOtlpRequest(batch.signal, json);
+    const auto halves = m_exporter->split(batch.signal, json);
     if (!halves)
         return false; // a single item the backend still finds too large: dropped with the 413
     const SpoolEntry *entry = m_spool->find(batch.id);
@@ -436,8 +376,7 @@ void Worker::reportEvictions(std::vector<Spool::Eviction> &evictions)
         const char *why = eviction.reason == DeliveryError::SpoolFull  ? "the spool is full (maxSpoolBytes)"
             : eviction.reason == DeliveryError::SpoolExpired            ? "it is older than maxSpoolAge"
                                                                         : "its spool file is damaged";
-        if (!m_reportedEviction) {
-            m_reportedEviction = true;
+        if (firstTime(Warning::Eviction)) {
             qCWarning(lcTelemetry()).noquote() << "dropping undelivered" << signalToString(eviction.entry.signal)
                                                << "batch of" << eviction.entry.items << "items:" << why;
         } else {
@@ -471,8 +410,7 @@ void Worker::recordInAuditLog(const OutgoingBatch &batch)
     const QByteArray json = batch.gzipped ? gzipDecompress(batch.body, 256 * 1024, &ok) : batch.body;
     entry.body = QString::fromUtf8(json);
     entry.bodyTruncated = !ok; // larger than what the history keeps
-    if (!m_auditLog->append(entry) && !m_reportedAuditError) {
-        m_reportedAuditError = true;
+    if (!m_auditLog->append(entry) && firstTime(Warning::AuditLog)) {
         qCWarning(lcTelemetry()).noquote() << "cannot write the audit log" << m_auditLog->filePath();
     }
 }
@@ -494,8 +432,7 @@ void Worker::flush(quint64 ticket)
     drain();
     for (int i = 0; i < SignalCount; ++i)
         sendPending(TelemetrySignal(i), true);
-    if (m_paused)
-        m_pauseEnds = QDeadlineTimer(0); // a flush asks for delivery now: probe at once
+    m_delivery.expedite(); // a flush asks for delivery now: end any pause, probe at once
     pump();
     const quint64 last = m_spool->entries().empty() ? 0 : m_spool->entries().rbegin()->first;
     m_flushWaiters.push_back({ticket, last, m_configErrorSinceFlush});
@@ -506,7 +443,8 @@ void Worker::flush(quint64 ticket)
 bool Worker::isIdle() const
 {
     // Nothing in the sender, and nothing more will be sent now (all sent, or paused while the backend is down).
-    return m_spool->inSenderCount() == 0 && (m_paused || m_stopped || m_spool->entries().empty());
+    return m_spool->inSenderCount() == 0
+        && (m_delivery.isBackendDown() || m_delivery.isStopped() || m_spool->entries().empty());
 }
 
 void Worker::checkFlushWaiters()
@@ -518,7 +456,7 @@ void Worker::checkFlushWaiters()
             if (sequence > it->lastSequence)
                 break;
             left = true;
-            if (entry.inSender || !m_paused) {
+            if (entry.inSender || !m_delivery.isBackendDown()) {
                 waiting = true;
                 break;
             }
@@ -535,26 +473,24 @@ void Worker::checkFlushWaiters()
 void Worker::shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done)
 {
     m_shutdownDone = std::move(done);
-    m_shuttingDown = true;
     if (m_flushTimer)
         m_flushTimer->stop();
     drain();
     for (int i = 0; i < SignalCount; ++i)
         sendPending(TelemetrySignal(i), true);
-    if (m_paused)
-        m_pauseEnds = QDeadlineTimer(0);
+    m_delivery.expedite();
     pump();
     if (isIdle()) {
         finishShutdown();
         return;
     }
     // No time for backoff at exit: retry what waits now, and give up at the deadline.
-    m_sender->retryWaitingNow();
+    m_transport->retryWaitingNow();
     m_shutdownTimer = new QTimer(this);
     m_shutdownTimer->setSingleShot(true);
     connect(m_shutdownTimer, &QTimer::timeout, this, [this] {
-        m_stopped = true;
-        m_sender->abortAll(DeliveryError::ShutdownDeadline, QStringLiteral("shutdown deadline reached"));
+        m_delivery.stop();
+        m_transport->abortAll(DeliveryError::ShutdownDeadline, QStringLiteral("shutdown deadline reached"));
         finishShutdown();
     });
     // An absolute deadline: this call may arrive late behind a backlog of batches, and the caller's clock runs.
@@ -563,7 +499,7 @@ void Worker::shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done)
 
 void Worker::finishShutdown()
 {
-    m_stopped = true;
+    m_delivery.stop();
     if (m_shutdownTimer)
         m_shutdownTimer->stop();
     if (m_resumeTimer)
@@ -589,6 +525,14 @@ void Worker::finishShutdown()
         m_shutdownDone->release();
         m_shutdownDone.reset();
     }
+}
+
+bool Worker::firstTime(Warning warning)
+{
+    const unsigned bit = unsigned(warning);
+    const bool first = !(m_warned & bit);
+    m_warned |= bit;
+    return first;
 }
 
 } // namespace Automagik::Internal

@@ -5,10 +5,9 @@
 #include "common/deliverystats.h"
 #include "common/record.h"
 #include "common/recordqueue.h"
-#include "delivery/httpsender.h"
+#include "delivery/exporter.h"
 #include "spool/spool.h"
-#include "encoding/clickhouseencoder.h"
-#include "encoding/otlpjsonencoder.h"
+#include "worker/deliverystate.h"
 
 #include <automagik/auditlog.h>
 #include <automagik/telemetryconfig.h>
@@ -17,10 +16,8 @@
 #include <QtCore/QObject>
 
 #include <atomic>
-#include <map>
 #include <memory>
 #include <optional>
-#include <random>
 #include <vector>
 
 class QSemaphore;
@@ -32,7 +29,9 @@ namespace Automagik::Internal {
     The background half of a client, living on its QThread: drains the record
     queue, groups records per signal into batches (by size, and every flush
     interval), encodes and compresses each batch once, writes it to the spool
-    and feeds spooled batches, oldest first, to the sender, a few at a time.
+    and feeds spooled batches, oldest first, to the exporter's transport, a
+    few at a time. What is specific to a backend is behind Exporter; when to
+    send is DeliveryState's.
     A batch leaves the spool when it is acknowledged or refused for good; one
     that keeps failing stays and is tried again later (after a pause that
     grows to maxRetryDelay), in this run or the next. Reports outcomes through
@@ -42,7 +41,7 @@ class Worker : public QObject
 {
     Q_OBJECT
 public:
-    //! Batches handed to the sender at once (in flight or waiting to retry); the rest wait in the spool.
+    //! Batches handed to the transport at once (in flight or waiting to retry); the rest wait in the spool.
     static constexpr int SenderWindow = 4;
 
     //! \a configError, when not empty, says why nothing can be sent; batches then fail with InvalidEndpoint.
@@ -52,7 +51,7 @@ public:
     ~Worker() override;
 
 public Q_SLOTS:
-    //! Called once the thread runs: creates the timer and the sender in this thread.
+    //! Called once the thread runs: creates the timers and the transport in this thread.
     void start();
     //! Takes queued records and sends every full batch.
     void drain();
@@ -84,10 +83,10 @@ private:
     void pump();
     OutgoingBatch batchFor(const SpoolEntry &entry, QByteArray body) const;
     void onFinished(const OutgoingBatch &batch, const DeliveryResult &result);
+    void giveUp(const OutgoingBatch &batch, const DeliveryResult &result, SpoolEntry *entry);
     void postpone(const OutgoingBatch &batch, const QString &reason);
-    //! The sender's reason, with ClickHouse's error text when it answered with one.
-    QString failureReason(const DeliveryResult &result) const;
     bool splitAndRequeue(const OutgoingBatch &batch);
+    void markFlushWaitersFailed(quint64 batchId);
     void reportEvictions(std::vector<Spool::Eviction> &evictions);
     void publishSpoolCounts();
     bool isIdle() const;
@@ -95,32 +94,30 @@ private:
     void recordInAuditLog(const OutgoingBatch &batch);
     void checkFlushWaiters();
     void finishShutdown();
+    bool isShuttingDown() const { return m_shutdownDone != nullptr; }
+
+    //! What is reported once as a warning; later occurrences go to the info log.
+    enum class Warning : unsigned { ConfigError = 1, AuditLog = 2, Spool = 4, Eviction = 8 };
+    //! True the first time \a warning is asked about.
+    bool firstTime(Warning warning);
 
     TelemetryConfig m_config;
     RecordQueue *m_queue;
     std::shared_ptr<DeliveryStats> m_stats;
     std::atomic<bool> *m_wakePending;
     EncoderResource m_resource;
-    OtlpJsonEncoder m_encoder;
-    ClickHouseEncoder m_clickHouseEncoder;
-    const bool m_clickHouse; // the backend: ClickHouse rows instead of OTLP requests
+    std::unique_ptr<Exporter> m_exporter;
     Privacy m_privacy;
     std::optional<AuditLog> m_auditLog; // only when the audit log is on
     QString m_configError;
-    HttpSender *m_sender = nullptr;
+    DeliveryState m_delivery;
+    Transport *m_transport = nullptr;
     QTimer *m_flushTimer = nullptr;
+    QTimer *m_resumeTimer = nullptr; // ends a pause
     QTimer *m_shutdownTimer = nullptr;
     std::vector<Record> m_drained;
     std::vector<Record> m_pending[SignalCount];
     std::unique_ptr<Spool> m_spool;
-    // While the backend seems down, nothing new is sent until the pause ends; then one batch probes it.
-    bool m_paused = false;
-    bool m_probing = false;
-    bool m_stopped = false; // past the shutdown: nothing more is sent
-    QDeadlineTimer m_pauseEnds;
-    std::mt19937 m_random{std::random_device{}()};
-    int m_failedProbes = 0;
-    QTimer *m_resumeTimer = nullptr;
 
     struct FlushWaiter
     {
@@ -129,13 +126,9 @@ private:
         bool failed;
     };
     std::vector<FlushWaiter> m_flushWaiters;
-    std::shared_ptr<QSemaphore> m_shutdownDone;
-    bool m_shuttingDown = false;
-    bool m_reportedConfigError = false;
-    bool m_reportedAuditError = false;
-    bool m_reportedSpoolError = false;
     bool m_configErrorSinceFlush = false; // records failed for a config error since the last flush() call
-    bool m_reportedEviction = false;
+    std::shared_ptr<QSemaphore> m_shutdownDone; // set from shutdown() until it is finished
+    unsigned m_warned = 0; // Warning flags
 };
 
 } // namespace Automagik::Internal

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#include "delivery/exporter.h"
+
+#include "delivery/httpexporters.h"
+
+namespace Automagik::Internal {
+
+Exporter::~Exporter() = default;
+
+Exporter::Verdict Exporter::verdict(const DeliveryResult &result) const
+{
+    if (result.delivered())
+        return Verdict::Delivered;
+    if (result.error == DeliveryError::RetriesExhausted)
+        return Verdict::TryLater; // the transport's own retries ran out: the backend seems down
+    if (result.httpStatus == 413)
+        return Verdict::Split;
+    return Verdict::GiveUp;
+}
+
+std::unique_ptr<Exporter> createExporter(const TelemetryConfig &config, const EncoderResource &resource)
+{
+    switch (config.backend()) {
+    case Automagik::Backend::ClickHouse:
+        return std::make_unique<ClickHouseExporter>(config, resource);
+    case Automagik::Backend::Otlp:
+        break;
+    }
+    return std::make_unique<OtlpExporter>(config, resource);
+}
+
+} // namespace Automagik::Internal
