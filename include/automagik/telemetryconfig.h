@@ -78,6 +78,7 @@ class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
     Q_PROPERTY(QString clickhouseLogsTable READ clickhouseLogsTable WRITE setClickhouseLogsTable FINAL)
     Q_PROPERTY(QString clickhouseUsername READ clickhouseUsername WRITE setClickhouseUsername FINAL)
     Q_PROPERTY(QString clickhousePassword READ clickhousePassword WRITE setClickhousePassword FINAL)
+    Q_PROPERTY(QString exportFile READ exportFile WRITE setExportFile FINAL)
 
 public:
     //! The endpoint used when neither code nor environment names one.
@@ -278,6 +279,15 @@ public:
     //! ClickHouse password; default empty.
     QString clickhousePassword() const;
     void setClickhousePassword(const QString &password);
+
+    /*!
+        The file Backend::File appends to: one OTLP JSON request per line, the
+        OpenTelemetry collector's file format. Created readable by the user
+        only. No default: Backend::File without a file is a configuration
+        error. AUTOMAGIK_TELEMETRY_EXPORT_FILE wins.
+    */
+    QString exportFile() const;
+    void setExportFile(const QString &path);
 
     /*!
         Returns this configuration with \a environment applied and the three

@@ -44,7 +44,8 @@ Q_ENUM_NS(LogSeverity)
 */
 enum class Backend {
     Otlp, //!< OTLP/HTTP JSON to an OpenTelemetry collector (the default).
-    ClickHouse //!< Direct INSERT into ClickHouse over its HTTP interface.
+    ClickHouse, //!< Direct INSERT into ClickHouse over its HTTP interface.
+    File //!< OTLP JSON lines appended to a local file (TelemetryConfig::exportFile()), for offline debugging.
 };
 Q_ENUM_NS(Backend)
 
@@ -67,6 +68,7 @@ enum class DeliveryError {
     ConnectionError = 100, //!< Refused, reset, host not found; retried.
     TimeoutError = 101, //!< No complete answer within the timeout; retried.
     TlsError = 102, //!< TLS handshake or certificate failure; not retried.
+    FileError = 103, //!< The export file (Backend::File) could not be written; kept and tried again later.
     HttpClientError = 200, //!< A non-retryable 4xx answer; dropped.
     HttpServerError = 201, //!< A non-retryable 5xx answer; dropped.
     PartiallyRejected = 202, //!< 2xx with an OTLP partialSuccess; rejected items reported.

@@ -358,8 +358,8 @@ QVariantMap Telemetry::status() const
         {QStringLiteral("project_name"), c.projectName()},
         {QStringLiteral("project_version"), c.version()},
         {QStringLiteral("organization"), c.organization()},
-        {QStringLiteral("backend"), c.backend() == Backend::ClickHouse ? QStringLiteral("clickhouse")
-                                                                      : QStringLiteral("otlp")},
+        {QStringLiteral("backend"), // "otlp", "clickhouse", "file": the AUTOMAGIK_TELEMETRY_BACKEND values
+         QString::fromLatin1(QMetaEnum::fromType<Backend>().valueToKey(int(c.backend()))).toLower()},
         {QStringLiteral("endpoint"), loggableUrl(c.endpointFor(TelemetrySignal::Traces))},
         {QStringLiteral("metrics_endpoint"), loggableUrl(c.endpointFor(TelemetrySignal::Metrics))},
         {QStringLiteral("logs_endpoint"), loggableUrl(c.endpointFor(TelemetrySignal::Logs))},

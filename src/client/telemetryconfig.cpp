@@ -53,6 +53,7 @@ public:
     QString clickhouseLogsTable = QStringLiteral("logs");
     QString clickhouseUsername = QStringLiteral("default");
     QString clickhousePassword;
+    QString exportFile;
 
     bool operator==(const TelemetryConfigData &o) const
     {
@@ -72,7 +73,7 @@ public:
             && clickhouseEndpoint == o.clickhouseEndpoint && clickhouseDatabase == o.clickhouseDatabase
             && clickhouseTable == o.clickhouseTable && clickhouseMetricsTable == o.clickhouseMetricsTable
             && clickhouseLogsTable == o.clickhouseLogsTable && clickhouseUsername == o.clickhouseUsername
-            && clickhousePassword == o.clickhousePassword;
+            && clickhousePassword == o.clickhousePassword && exportFile == o.exportFile;
     }
 };
 
@@ -120,6 +121,7 @@ AUTOMAGIK_ACCESSOR(QString, clickhouseMetricsTable, setClickhouseMetricsTable, c
 AUTOMAGIK_ACCESSOR(QString, clickhouseLogsTable, setClickhouseLogsTable, clickhouseLogsTable)
 AUTOMAGIK_ACCESSOR(QString, clickhouseUsername, setClickhouseUsername, clickhouseUsername)
 AUTOMAGIK_ACCESSOR(QString, clickhousePassword, setClickhousePassword, clickhousePassword)
+AUTOMAGIK_ACCESSOR(QString, exportFile, setExportFile, exportFile)
 #undef AUTOMAGIK_ACCESSOR
 
 QString TelemetryConfig::organization() const { return d->organization; }
@@ -292,8 +294,11 @@ TelemetryConfig TelemetryConfig::resolved(const QProcessEnvironment &env) const
 
     // Backend and ClickHouse settings: the environment wins, as in both SDKs (empty values are ignored).
     const QString backend = envValue(env, "AUTOMAGIK_TELEMETRY_BACKEND").trimmed().toLower();
-    if (!backend.isEmpty())
-        c.backend = backend == QLatin1String("clickhouse") ? Backend::ClickHouse : Backend::Otlp;
+    if (!backend.isEmpty()) {
+        c.backend = backend == QLatin1String("clickhouse") ? Backend::ClickHouse
+            : backend == QLatin1String("file")             ? Backend::File
+                                                           : Backend::Otlp;
+    }
     auto overrideString = [&env](QString &target, const char *name) {
         const QString v = envValue(env, name);
         if (!v.isEmpty())
@@ -317,6 +322,10 @@ TelemetryConfig TelemetryConfig::resolved(const QProcessEnvironment &env) const
         if (ok && std::isfinite(seconds) && seconds > 0 && seconds <= 3600)
             c.timeout = qMax(1, int(seconds * 1000));
     }
+
+    const QString exportFile = envValue(env, "AUTOMAGIK_TELEMETRY_EXPORT_FILE").trimmed();
+    if (!exportFile.isEmpty())
+        c.exportFile = exportFile;
 
     const QString spoolDir = envValue(env, "AUTOMAGIK_TELEMETRY_SPOOL_DIR").trimmed();
     if (!spoolDir.isEmpty())
@@ -359,6 +368,11 @@ QUrl TelemetryConfig::endpointFor(TelemetrySignal signal) const
 
 QString TelemetryConfig::validationError() const
 {
+    if (d->backend == Backend::File) {
+        if (d->exportFile.trimmed().isEmpty())
+            return QStringLiteral("exportFile is empty: Backend::File needs a file to write to");
+        return {};
+    }
     if (d->backend == Backend::ClickHouse) {
         const QString problem = endpointProblem(d->clickhouseEndpoint, "clickhouseEndpoint");
         if (!problem.isEmpty())

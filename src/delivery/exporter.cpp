@@ -2,11 +2,19 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include "delivery/exporter.h"
 
+#include "delivery/fileexporter.h"
 #include "delivery/httpexporters.h"
 
 namespace Automagik::Internal {
 
 Exporter::~Exporter() = default;
+
+EncoderLimits Exporter::limitsFor(const TelemetryConfig &config)
+{
+    EncoderLimits limits;
+    limits.maxAttributeCount = config.maxAttributeCount();
+    return limits;
+}
 
 Exporter::Verdict Exporter::verdict(const DeliveryResult &result) const
 {
@@ -24,6 +32,8 @@ std::unique_ptr<Exporter> createExporter(const TelemetryConfig &config, const En
     switch (config.backend()) {
     case Automagik::Backend::ClickHouse:
         return std::make_unique<ClickHouseExporter>(config, resource);
+    case Automagik::Backend::File:
+        return std::make_unique<FileExporter>(config, resource);
     case Automagik::Backend::Otlp:
         break;
     }

@@ -35,7 +35,11 @@ public:
         GiveUp //!< Refused for good: remove it and report why.
     };
 
+    explicit Exporter(const TelemetryConfig &config) : m_config(config) { }
     virtual ~Exporter();
+
+    //! The encoding limits \a config asks for; the others are fixed.
+    static EncoderLimits limitsFor(const TelemetryConfig &config);
 
     //! Written into every spool file: a batch encoded for one backend is never sent by another.
     virtual QByteArray format() const = 0;
@@ -54,6 +58,32 @@ public:
     //! Two halves of an encoded body, or std::nullopt when it holds a single item or cannot be read.
     virtual std::optional<std::pair<RequestPart, RequestPart>> split(TelemetrySignal signal,
                                                                      const QByteArray &body) const = 0;
+
+protected:
+    TelemetryConfig m_config;
+};
+
+//! An exporter of \a Base whose bodies come from one \a Encoder.
+template<typename Encoder, typename Base = Exporter>
+class EncodingExporter : public Base
+{
+public:
+    EncodingExporter(const TelemetryConfig &config, const EncoderResource &resource)
+        : Base(config)
+        , m_encoder(resource, Exporter::limitsFor(config))
+    {
+    }
+    QByteArray encode(TelemetrySignal signal, const Record *records, std::size_t count) override
+    {
+        return m_encoder.encode(signal, records, count);
+    }
+    void setResource(const EncoderResource &resource) override
+    {
+        m_encoder = Encoder(resource, Exporter::limitsFor(this->m_config));
+    }
+
+private:
+    Encoder m_encoder;
 };
 
 //! The exporter for the backend \a config asks for. \a config is resolved and valid (TelemetryConfig::validationError()).

@@ -11,13 +11,6 @@ namespace {
 
 constexpr int SenderWindow = 4; // requests in flight at once
 
-EncoderLimits limitsFor(const TelemetryConfig &config)
-{
-    EncoderLimits limits;
-    limits.maxAttributeCount = config.maxAttributeCount();
-    return limits;
-}
-
 QString clickHouseTable(const TelemetryConfig &config, TelemetrySignal signal)
 {
     switch (signal) {
@@ -52,22 +45,6 @@ Transport *HttpExporter::createTransport(QObject *parent) const
                           parent);
 }
 
-OtlpExporter::OtlpExporter(const TelemetryConfig &config, const EncoderResource &resource)
-    : HttpExporter(config)
-    , m_encoder(resource, limitsFor(config))
-{
-}
-
-QByteArray OtlpExporter::encode(TelemetrySignal signal, const Record *records, std::size_t count)
-{
-    return m_encoder.encode(signal, records, count);
-}
-
-void OtlpExporter::setResource(const EncoderResource &resource)
-{
-    m_encoder = OtlpJsonEncoder(resource, limitsFor(m_config));
-}
-
 void OtlpExporter::address(OutgoingBatch &batch) const
 {
     batch.url = m_config.endpointFor(batch.signal);
@@ -80,22 +57,6 @@ std::optional<std::pair<RequestPart, RequestPart>> OtlpExporter::split(Telemetry
                                                                       const QByteArray &body) const
 {
     return splitOtlpRequest(signal, body);
-}
-
-ClickHouseExporter::ClickHouseExporter(const TelemetryConfig &config, const EncoderResource &resource)
-    : HttpExporter(config)
-    , m_encoder(resource, limitsFor(config))
-{
-}
-
-QByteArray ClickHouseExporter::encode(TelemetrySignal signal, const Record *records, std::size_t count)
-{
-    return m_encoder.encode(signal, records, count);
-}
-
-void ClickHouseExporter::setResource(const EncoderResource &resource)
-{
-    m_encoder = ClickHouseEncoder(resource, limitsFor(m_config));
 }
 
 void ClickHouseExporter::address(OutgoingBatch &batch) const

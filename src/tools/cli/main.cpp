@@ -62,6 +62,8 @@ ClickHouse: --backend clickhouse with --clickhouse-endpoint/-database/-user, or 
 AUTOMAGIK_TELEMETRY_BACKEND and AUTOMAGIK_TELEMETRY_CLICKHOUSE_* variables (they win
 over options). Give the password in AUTOMAGIK_TELEMETRY_CLICKHOUSE_PASSWORD or with
 --clickhouse-password-file, never on the command line.
+File: --backend file --export-file PATH appends one OTLP JSON request per line
+(AUTOMAGIK_TELEMETRY_EXPORT_FILE wins), without any network.
 Exit status: 0 delivered, 1 not delivered, 2 misuse, 3 telemetry disabled.)";
 
 // Records one JSON line of `send --stdin`; returns an error text, empty on success.
@@ -138,8 +140,11 @@ int main(int argc, char **argv)
     const QCommandLineOption endpointOption(QStringLiteral("endpoint"),
                                             QStringLiteral("OTLP endpoint (base URL or .../v1/traces)."),
                                             QStringLiteral("url"));
-    const QCommandLineOption backendOption(QStringLiteral("backend"), QStringLiteral("otlp or clickhouse."),
+    const QCommandLineOption backendOption(QStringLiteral("backend"), QStringLiteral("otlp, clickhouse or file."),
                                            QStringLiteral("backend"));
+    const QCommandLineOption exportFileOption(QStringLiteral("export-file"),
+                                              QStringLiteral("File that --backend file appends to."),
+                                              QStringLiteral("path"));
     const QCommandLineOption chEndpointOption(QStringLiteral("clickhouse-endpoint"),
                                               QStringLiteral("ClickHouse HTTP interface (default http://localhost:8123)."),
                                               QStringLiteral("url"));
@@ -164,7 +169,7 @@ int main(int argc, char **argv)
     const QCommandLineOption severityOption(QStringLiteral("severity"), QStringLiteral("Log severity."),
                                             QStringLiteral("severity"), QStringLiteral("info"));
     const QCommandLineOption stdinOption(QStringLiteral("stdin"), QStringLiteral("send: read JSON lines from stdin."));
-    parser.addOptions({projectOption, versionOption, endpointOption, backendOption, chEndpointOption, chDatabaseOption,
+    parser.addOptions({projectOption, versionOption, endpointOption, backendOption, exportFileOption, chEndpointOption, chDatabaseOption,
                        chUserOption, chPasswordFileOption, batchOption, timeoutOption, deadlineOption, verboseOption,
                        typeOption, severityOption, stdinOption});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("event, metric, log, error, send or status."));
@@ -180,10 +185,14 @@ int main(int argc, char **argv)
         config.setEndpoint(QUrl(parser.value(endpointOption)));
     if (parser.isSet(backendOption)) {
         const QString backend = parser.value(backendOption).toLower();
-        if (backend != QLatin1String("otlp") && backend != QLatin1String("clickhouse"))
-            return fail(Misuse, QStringLiteral("--backend must be otlp or clickhouse"));
-        config.setBackend(backend == QLatin1String("clickhouse") ? Backend::ClickHouse : Backend::Otlp);
+        if (backend != QLatin1String("otlp") && backend != QLatin1String("clickhouse") && backend != QLatin1String("file"))
+            return fail(Misuse, QStringLiteral("--backend must be otlp, clickhouse or file"));
+        config.setBackend(backend == QLatin1String("clickhouse") ? Backend::ClickHouse
+                              : backend == QLatin1String("file") ? Backend::File
+                                                                 : Backend::Otlp);
     }
+    if (parser.isSet(exportFileOption))
+        config.setExportFile(parser.value(exportFileOption));
     if (parser.isSet(chEndpointOption))
         config.setClickhouseEndpoint(QUrl(parser.value(chEndpointOption)));
     if (parser.isSet(chDatabaseOption))
@@ -352,7 +361,8 @@ int main(int argc, char **argv)
     const TelemetryConfig used = config.resolved();
     const QString where = used.backend() == Backend::ClickHouse
         ? used.clickhouseEndpoint().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString() + QStringLiteral(" (ClickHouse)")
-        : telemetry.status().value(QStringLiteral("endpoint")).toString();
+        : used.backend() == Backend::File ? used.exportFile()
+                                          : telemetry.status().value(QStringLiteral("endpoint")).toString();
     const QString summary = QStringLiteral("delivered %1/%2 record(s)").arg(sent).arg(recorded)
         + (failed ? QStringLiteral(", %1 failed").arg(failed) : QString()) + QStringLiteral(" via ") + where;
     if (sent == recorded && failed == 0) {
