@@ -12,6 +12,8 @@ packages=(
     qml6-module-qttest qml6-module-qtquick-dialogs
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools       # translations
     libprotobuf-dev          # the strict OTLP validator used by the tests
+    doxygen                  # the API reference; the api_docs test fails on undocumented public API
+    abigail-tools            # abidiff, for the ABI check against the last release (scripts/abi-check.sh)
     xvfb xauth x11-apps fonts-dejavu-core                   # screenshots in a real window (DejaVu has Arabic)
     curl
 )

@@ -146,5 +146,33 @@
         <source>usage events</source>
         <translation>أحداث الاستخدام</translation>
     </message>
+    <message>
+        <source>Usage statistics are turned on by the environment variable %1.</source>
+        <translation>إحصاءات الاستخدام مفعّلة بواسطة متغير البيئة %1.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by the environment variable %1.</source>
+        <translation>إحصاءات الاستخدام معطّلة بواسطة متغير البيئة %1.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off for all Automagik applications on this computer.</source>
+        <translation>إحصاءات الاستخدام معطّلة لجميع تطبيقات Automagik على هذا الكمبيوتر.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned on by your answer in another Automagik application.</source>
+        <translation>إحصاءات الاستخدام مفعّلة بناءً على إجابتك في تطبيق Automagik آخر.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by your answer in another Automagik application.</source>
+        <translation>إحصاءات الاستخدام معطّلة بناءً على إجابتك في تطبيق Automagik آخر.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off on continuous integration systems (%1 is set).</source>
+        <translation>إحصاءات الاستخدام معطّلة على أنظمة التكامل المستمر (تم تعيين %1).</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off in development and test environments (%1).</source>
+        <translation>إحصاءات الاستخدام معطّلة في بيئات التطوير والاختبار (%1).</translation>
+    </message>
 </context>
 </TS>

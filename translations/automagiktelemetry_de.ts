@@ -142,5 +142,33 @@
         <source>usage events</source>
         <translation>Nutzungsereignisse</translation>
     </message>
+    <message>
+        <source>Usage statistics are turned on by the environment variable %1.</source>
+        <translation>Nutzungsstatistiken sind durch die Umgebungsvariable %1 aktiviert.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by the environment variable %1.</source>
+        <translation>Nutzungsstatistiken sind durch die Umgebungsvariable %1 deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off for all Automagik applications on this computer.</source>
+        <translation>Nutzungsstatistiken sind für alle Automagik-Anwendungen auf diesem Computer deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned on by your answer in another Automagik application.</source>
+        <translation>Nutzungsstatistiken sind durch Ihre Antwort in einer anderen Automagik-Anwendung aktiviert.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by your answer in another Automagik application.</source>
+        <translation>Nutzungsstatistiken sind durch Ihre Antwort in einer anderen Automagik-Anwendung deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off on continuous integration systems (%1 is set).</source>
+        <translation>Nutzungsstatistiken sind auf Systemen für kontinuierliche Integration deaktiviert (%1 ist gesetzt).</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off in development and test environments (%1).</source>
+        <translation>Nutzungsstatistiken sind in Entwicklungs- und Testumgebungen deaktiviert (%1).</translation>
+    </message>
 </context>
 </TS>

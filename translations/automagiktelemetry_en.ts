@@ -142,5 +142,33 @@
             <numerusform>%n %1 sent to %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Usage statistics are turned on by the environment variable %1.</source>
+        <translation>Usage statistics are turned on by the environment variable %1.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by the environment variable %1.</source>
+        <translation>Usage statistics are turned off by the environment variable %1.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off for all Automagik applications on this computer.</source>
+        <translation>Usage statistics are turned off for all Automagik applications on this computer.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned on by your answer in another Automagik application.</source>
+        <translation>Usage statistics are turned on by your answer in another Automagik application.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by your answer in another Automagik application.</source>
+        <translation>Usage statistics are turned off by your answer in another Automagik application.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off on continuous integration systems (%1 is set).</source>
+        <translation>Usage statistics are turned off on continuous integration systems (%1 is set).</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off in development and test environments (%1).</source>
+        <translation>Usage statistics are turned off in development and test environments (%1).</translation>
+    </message>
 </context>
 </TS>

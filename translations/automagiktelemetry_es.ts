@@ -142,5 +142,33 @@
         <source>usage events</source>
         <translation>eventos de uso</translation>
     </message>
+    <message>
+        <source>Usage statistics are turned on by the environment variable %1.</source>
+        <translation>La variable de entorno %1 ha activado las estadísticas de uso.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by the environment variable %1.</source>
+        <translation>La variable de entorno %1 ha desactivado las estadísticas de uso.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off for all Automagik applications on this computer.</source>
+        <translation>Las estadísticas de uso están desactivadas para todas las aplicaciones de Automagik de este equipo.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned on by your answer in another Automagik application.</source>
+        <translation>Tu respuesta en otra aplicación de Automagik ha activado las estadísticas de uso.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by your answer in another Automagik application.</source>
+        <translation>Tu respuesta en otra aplicación de Automagik ha desactivado las estadísticas de uso.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off on continuous integration systems (%1 is set).</source>
+        <translation>Las estadísticas de uso están desactivadas en los sistemas de integración continua (%1 está definida).</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off in development and test environments (%1).</source>
+        <translation>Las estadísticas de uso están desactivadas en los entornos de desarrollo y de pruebas (%1).</translation>
+    </message>
 </context>
 </TS>

@@ -142,5 +142,33 @@
         <source>usage events</source>
         <translation>événements d&apos;utilisation</translation>
     </message>
+    <message>
+        <source>Usage statistics are turned on by the environment variable %1.</source>
+        <translation>Les statistiques d&apos;utilisation sont activées par la variable d&apos;environnement %1.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by the environment variable %1.</source>
+        <translation>Les statistiques d&apos;utilisation sont désactivées par la variable d&apos;environnement %1.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off for all Automagik applications on this computer.</source>
+        <translation>Les statistiques d&apos;utilisation sont désactivées pour toutes les applications Automagik de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned on by your answer in another Automagik application.</source>
+        <translation>Les statistiques d&apos;utilisation sont activées par votre réponse dans une autre application Automagik.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by your answer in another Automagik application.</source>
+        <translation>Les statistiques d&apos;utilisation sont désactivées par votre réponse dans une autre application Automagik.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off on continuous integration systems (%1 is set).</source>
+        <translation>Les statistiques d&apos;utilisation sont désactivées sur les systèmes d&apos;intégration continue (%1 est défini).</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off in development and test environments (%1).</source>
+        <translation>Les statistiques d&apos;utilisation sont désactivées dans les environnements de développement et de test (%1).</translation>
+    </message>
 </context>
 </TS>

@@ -141,5 +141,33 @@
         <source>usage events</source>
         <translation>使用状況イベント</translation>
     </message>
+    <message>
+        <source>Usage statistics are turned on by the environment variable %1.</source>
+        <translation>使用状況統計は、環境変数 %1 によってオンになっています。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by the environment variable %1.</source>
+        <translation>使用状況統計は、環境変数 %1 によってオフになっています。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off for all Automagik applications on this computer.</source>
+        <translation>このコンピューターのすべての Automagik アプリケーションで、使用状況統計はオフになっています。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned on by your answer in another Automagik application.</source>
+        <translation>使用状況統計は、別の Automagik アプリケーションでのあなたの回答によってオンになっています。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by your answer in another Automagik application.</source>
+        <translation>使用状況統計は、別の Automagik アプリケーションでのあなたの回答によってオフになっています。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off on continuous integration systems (%1 is set).</source>
+        <translation>継続的インテグレーション環境では、使用状況統計はオフになっています（%1 が設定されています）。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off in development and test environments (%1).</source>
+        <translation>開発環境およびテスト環境では、使用状況統計はオフになっています（%1）。</translation>
+    </message>
 </context>
 </TS>

@@ -142,5 +142,33 @@
         <source>usage events</source>
         <translation>eventos de uso</translation>
     </message>
+    <message>
+        <source>Usage statistics are turned on by the environment variable %1.</source>
+        <translation>As estatísticas de uso estão ativadas pela variável de ambiente %1.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by the environment variable %1.</source>
+        <translation>As estatísticas de uso estão desativadas pela variável de ambiente %1.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off for all Automagik applications on this computer.</source>
+        <translation>As estatísticas de uso estão desativadas para todos os aplicativos Automagik deste computador.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned on by your answer in another Automagik application.</source>
+        <translation>As estatísticas de uso estão ativadas pela sua resposta em outro aplicativo Automagik.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by your answer in another Automagik application.</source>
+        <translation>As estatísticas de uso estão desativadas pela sua resposta em outro aplicativo Automagik.</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off on continuous integration systems (%1 is set).</source>
+        <translation>As estatísticas de uso estão desativadas em sistemas de integração contínua (%1 está definida).</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off in development and test environments (%1).</source>
+        <translation>As estatísticas de uso estão desativadas em ambientes de desenvolvimento e de teste (%1).</translation>
+    </message>
 </context>
 </TS>

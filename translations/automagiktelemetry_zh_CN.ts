@@ -141,5 +141,33 @@
         <source>usage events</source>
         <translation>使用事件</translation>
     </message>
+    <message>
+        <source>Usage statistics are turned on by the environment variable %1.</source>
+        <translation>环境变量 %1 已开启使用统计信息。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by the environment variable %1.</source>
+        <translation>环境变量 %1 已关闭使用统计信息。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off for all Automagik applications on this computer.</source>
+        <translation>此计算机上所有 Automagik 应用程序的使用统计信息均已关闭。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned on by your answer in another Automagik application.</source>
+        <translation>您在另一个 Automagik 应用程序中的回答已开启使用统计信息。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off by your answer in another Automagik application.</source>
+        <translation>您在另一个 Automagik 应用程序中的回答已关闭使用统计信息。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off on continuous integration systems (%1 is set).</source>
+        <translation>在持续集成系统上，使用统计信息已关闭（已设置 %1）。</translation>
+    </message>
+    <message>
+        <source>Usage statistics are turned off in development and test environments (%1).</source>
+        <translation>在开发和测试环境中，使用统计信息已关闭（%1）。</translation>
+    </message>
 </context>
 </TS>

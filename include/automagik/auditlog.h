@@ -6,14 +6,27 @@
 #include <automagik/telemetrytypes.h>
 
 #include <QtCore/QDateTime>
+#include <QtCore/QExplicitlySharedDataPointer>
 #include <QtCore/QList>
 #include <QtCore/QMetaType>
+#include <QtCore/QSharedDataPointer>
 #include <QtCore/QString>
 
 namespace Automagik {
 
+class AuditEntryData;
+class AuditLogData;
+
 /*!
-    One request that left the machine, as the audit log keeps it.
+    \struct Automagik::AuditEntry
+    \brief One request that left the machine, as the audit log keeps it.
+
+    A value type whose fields are read and written directly; it is a gadget,
+    so QML and QVariant see the same fields as properties. Whatever later 1.x
+    versions add goes behind the private pointer (with accessors), so the size
+    and layout of this struct stay those of 1.0.
+
+    \since 1.0
 */
 struct AUTOMAGIK_TELEMETRY_EXPORT AuditEntry
 {
@@ -27,13 +40,29 @@ struct AUTOMAGIK_TELEMETRY_EXPORT AuditEntry
     Q_PROPERTY(bool bodyTruncated MEMBER bodyTruncated)
 
 public:
+    //! An entry with an invalid time (which AuditLog never keeps), no items and no body.
+    AuditEntry();
+    //! Copies \a other; cheap, the private part is shared.
+    AuditEntry(const AuditEntry &other);
+    //! Moves \a other; it may then only be assigned to or destroyed.
+    AuditEntry(AuditEntry &&other) noexcept;
+    //! Copies \a other.
+    AuditEntry &operator=(const AuditEntry &other);
+    //! Moves \a other; it may then only be assigned to or destroyed.
+    AuditEntry &operator=(AuditEntry &&other) noexcept;
+    ~AuditEntry();
+
     QDateTime time; //!< When the backend acknowledged it (UTC).
-    TelemetrySignal signal = TelemetrySignal::Traces;
+    TelemetrySignal signal = TelemetrySignal::Traces; //!< Which signal's endpoint it went to.
     int items = 0; //!< Records in the request.
     qint64 bytes = 0; //!< Bytes on the wire.
     QString destination; //!< The URL, without credentials or query.
     QString body; //!< The request body (JSON), as sent before compression.
     bool bodyTruncated = false; //!< The body was longer than the log keeps (64 KiB).
+
+private:
+    // Room for the fields of later 1.x versions; null until one needs it.
+    QSharedDataPointer<AuditEntryData> d;
 };
 
 /*!
@@ -47,6 +76,10 @@ public:
     removed. The file is a JSON-lines file readable by the user only, written
     only after consent (nothing is sent before). Any number of AuditLog
     objects may use the same file, in any thread.
+
+    An implicitly shared value type: a copy names the same file and bounds.
+
+    \since 1.0
 */
 class AUTOMAGIK_TELEMETRY_EXPORT AuditLog
 {
@@ -54,11 +87,29 @@ public:
     //! The default file of \a projectName, under QStandardPaths::AppLocalDataLocation.
     static QString defaultFilePath(const QString &projectName);
 
+    /*!
+        A log kept in \a filePath (created with its directory on the first
+        append()), keeping \a maxAgeDays days (at least 1) and at most
+        \a maxBytes bytes (at least 4096).
+    */
     explicit AuditLog(const QString &filePath, int maxAgeDays = 30, qint64 maxBytes = 4 * 1024 * 1024);
+    //! Copies \a other; both use the same file.
+    AuditLog(const AuditLog &other);
+    //! Moves \a other; it may then only be assigned to or destroyed.
+    AuditLog(AuditLog &&other) noexcept;
+    //! Copies \a other; both use the same file.
+    AuditLog &operator=(const AuditLog &other);
+    //! Moves \a other; it may then only be assigned to or destroyed.
+    AuditLog &operator=(AuditLog &&other) noexcept;
+    //! Leaves the file as it is: the history outlives this object.
+    ~AuditLog();
 
-    QString filePath() const { return m_filePath; }
-    int maxAgeDays() const { return m_maxAgeDays; }
-    qint64 maxBytes() const { return m_maxBytes; }
+    //! The JSON-lines file of the history.
+    QString filePath() const;
+    //! Entries older than this many days are no longer listed, and go from the file when it is next pruned.
+    int maxAgeDays() const;
+    //! Above this file size the oldest entries are dropped, down to three quarters of it.
+    qint64 maxBytes() const;
 
     //! Appends \a entry, then drops what is too old or too much.
     bool append(const AuditEntry &entry);
@@ -68,11 +119,8 @@ public:
     bool clear();
 
 private:
-    void prune(const QList<AuditEntry> &entries) const;
-
-    QString m_filePath;
-    int m_maxAgeDays;
-    qint64 m_maxBytes;
+    // Explicitly shared: nothing changes after construction, so there is never a reason to detach.
+    QExplicitlySharedDataPointer<AuditLogData> d;
 };
 
 } // namespace Automagik

@@ -25,24 +25,24 @@ class ConsentPrivate;
     anonymous user id. What may actually be recorded, effectiveCategories(),
     is decided by the first rule that applies:
 
-    \list 1
-    \li an administrator's lock: the system-scope setting
-        \c{AutomagikTelemetry/disabled=true} of the application (or of
-        organization "Automagik", application "Telemetry", for every
-        application): /etc/xdg on Linux, HKLM on Windows, /Library/Preferences
-        on macOS;
-    \li AUTOMAGIK_TELEMETRY_ENABLED (true/1/yes/on, anything else is off);
-    \li DO_NOT_TRACK=1;
-    \li the opt-out file ~/.automagik-no-telemetry shared by the SDK family;
-    \li the other SDKs' answer in ~/.automagik/telemetry_preference;
-    \li a CI environment (CI, GITHUB_ACTIONS, GITLAB_CI, JENKINS_URL, ...);
-    \li ENVIRONMENT=development, dev, test or testing;
-    \li the stored answer, if it was given for the current consentPolicyVersion;
-    \li otherwise off.
-    \endlist
+    -# an administrator's lock: the system-scope setting
+       `AutomagikTelemetry/disabled=true` of the application (or of
+       organization "Automagik", application "Telemetry", for every
+       application): /etc/xdg on Linux, HKLM on Windows, /Library/Preferences
+       on macOS;
+    -# AUTOMAGIK_TELEMETRY_ENABLED (true/1/yes/on, anything else is off);
+    -# DO_NOT_TRACK=1;
+    -# the opt-out file ~/.automagik-no-telemetry shared by the SDK family;
+    -# the other SDKs' answer in ~/.automagik/telemetry_preference;
+    -# a CI environment (CI, GITHUB_ACTIONS, GITLAB_CI, JENKINS_URL, ...);
+    -# ENVIRONMENT=development, dev, test or testing;
+    -# the stored answer, if it was given for the current consentPolicyVersion;
+    -# otherwise off.
 
     A Telemetry client owns one (Telemetry::consent()); a consent dialog can
     also create its own from the same TelemetryConfig.
+
+    \since 1.0
 */
 class AUTOMAGIK_TELEMETRY_EXPORT Consent : public QObject
 {
@@ -106,6 +106,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     //! Any of the consent properties changed.
     void consentChanged();
+    //! userId() changed: created by a grant, forgotten by a deny, or changed outside and found by reload().
     void userIdChanged(const QString &userId);
 
 private:

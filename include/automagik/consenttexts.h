@@ -7,10 +7,13 @@
 
 #include <QtCore/QLocale>
 #include <QtCore/QObject>
+#include <QtCore/QSharedDataPointer>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 
 namespace Automagik {
+
+class ConsentTextsData;
 
 /*!
     \class Automagik::ConsentTexts
@@ -23,6 +26,11 @@ namespace Automagik {
     installTranslator() loads the library's own translations, which are
     embedded in it (German, Spanish, French, Brazilian Portuguese, Japanese,
     Simplified Chinese and Arabic).
+
+    An implicitly shared value type, and a gadget: QML reads it as the value
+    type \c consentTexts (the \c texts property of the Telemetry singleton).
+
+    \since 1.0
 */
 class AUTOMAGIK_TELEMETRY_EXPORT ConsentTexts
 {
@@ -53,7 +61,17 @@ class AUTOMAGIK_TELEMETRY_EXPORT ConsentTexts
 public:
     //! Texts that name \a applicationName (default: QCoreApplication::applicationName()).
     explicit ConsentTexts(const QString &applicationName = {});
+    //! Copies \a other; cheap, the data is shared.
+    ConsentTexts(const ConsentTexts &other);
+    //! Moves \a other; it may then only be assigned to or destroyed.
+    ConsentTexts(ConsentTexts &&other) noexcept;
+    //! Copies \a other.
+    ConsentTexts &operator=(const ConsentTexts &other);
+    //! Moves \a other; it may then only be assigned to or destroyed.
+    ConsentTexts &operator=(ConsentTexts &&other) noexcept;
+    ~ConsentTexts();
 
+    //! The name the texts use: the one given, else QCoreApplication::applicationName(), else "this application".
     QString applicationName() const;
     //! "Help improve %1"
     QString title() const;
@@ -116,7 +134,7 @@ public:
     static QStringList availableLanguages();
 
 private:
-    QString m_applicationName;
+    QSharedDataPointer<ConsentTextsData> d;
 };
 
 } // namespace Automagik

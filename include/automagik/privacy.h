@@ -28,20 +28,27 @@ class PrivacyAccess;
 
     Ordinary telemetry passes unchanged: version strings, durations, counts,
     file extensions, feature names, dates, UUIDs and URLs without credentials.
+
+    \since 1.0
 */
 class AUTOMAGIK_TELEMETRY_EXPORT Privacy
 {
 public:
     //! A sanitizer with every category enabled and no custom patterns.
     Privacy();
+    //! Copies \a other; cheap, the data is shared until one of them changes.
     Privacy(const Privacy &other);
+    //! Moves \a other; it may then only be assigned to or destroyed.
     Privacy(Privacy &&other) noexcept;
+    //! Copies \a other; cheap, the data is shared until one of them changes.
     Privacy &operator=(const Privacy &other);
+    //! Moves \a other; it may then only be assigned to or destroyed.
     Privacy &operator=(Privacy &&other) noexcept;
     ~Privacy();
 
     //! Categories that are scrubbed; default AllCategories.
     PrivacyCategories enabledCategories() const;
+    //! Scrubs only \a categories; turning one off trusts the application to send no such data.
     void setEnabledCategories(PrivacyCategories categories);
 
     /*!
@@ -56,6 +63,7 @@ public:
         e.g. "build_hash". Applies at any nesting level.
     */
     QStringList allowedKeys() const;
+    //! Replaces the allowed keys with \a keys (see allowedKeys()).
     void setAllowedKeys(const QStringList &keys);
 
     /*!
@@ -68,6 +76,7 @@ public:
         word breaks.
     */
     QStringList secretKeyNames() const;
+    //! Replaces the extra secret key names with \a names; the built-in ones always apply.
     void setSecretKeyNames(const QStringList &names);
 
     //! Returns \a text with every enabled category scrubbed.

@@ -10,6 +10,8 @@ namespace Automagik {
     Event names shared by every Automagik Telemetry SDK, with the same string
     values as the Python and TypeScript SDKs, so dashboards match across them.
     The attributes named in each comment are advisory.
+
+    \since 1.0
 */
 namespace StandardEvents {
 //! "automagik.feature.used": feature_name, feature_category.

@@ -37,6 +37,8 @@ class TelemetryPrivate;
     Signals are emitted on the thread this object lives in. shutdown() is the
     only function that blocks, and only up to its deadline; it runs by itself
     on QCoreApplication::aboutToQuit and in the destructor.
+
+    \since 1.0
 */
 class AUTOMAGIK_TELEMETRY_EXPORT Telemetry : public QObject
 {

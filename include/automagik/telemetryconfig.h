@@ -28,7 +28,6 @@ class TelemetryConfigData;
     std::chrono overloads, as QTimer does. Environment variables are applied by
     resolved(), which Telemetry calls once at construction:
 
-    \list
     \li AUTOMAGIK_TELEMETRY_ENDPOINT, _METRICS_ENDPOINT, _LOGS_ENDPOINT: used
         when the code left the endpoint empty (code wins).
     \li AUTOMAGIK_TELEMETRY_TIMEOUT (seconds, may be fractional): used when the
@@ -36,7 +35,8 @@ class TelemetryConfigData;
     \li AUTOMAGIK_TELEMETRY_BACKEND and the AUTOMAGIK_TELEMETRY_CLICKHOUSE_*
         variables: the environment wins over the code.
     \li AUTOMAGIK_TELEMETRY_VERBOSE=true turns verbose mode on.
-    \endlist
+
+    \since 1.0
 */
 class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
 {
@@ -87,26 +87,34 @@ public:
     TelemetryConfig();
     //! A configuration for \a projectName at \a version, everything else default.
     TelemetryConfig(const QString &projectName, const QString &version);
+    //! Copies \a other; cheap, the data is shared until one of them changes.
     TelemetryConfig(const TelemetryConfig &other);
+    //! Moves \a other; it may then only be assigned to or destroyed.
     TelemetryConfig(TelemetryConfig &&other) noexcept;
+    //! Copies \a other; cheap, the data is shared until one of them changes.
     TelemetryConfig &operator=(const TelemetryConfig &other);
+    //! Moves \a other; it may then only be assigned to or destroyed.
     TelemetryConfig &operator=(TelemetryConfig &&other) noexcept;
     ~TelemetryConfig();
 
     //! Project name: service.name, project.name and the scope name. Required.
     QString projectName() const;
+    //! Sets projectName(); the default spool and audit log are named after it, so keep it stable.
     void setProjectName(const QString &name);
 
     //! Project version: service.version and project.version. Required.
     QString version() const;
+    //! Sets version(), usually the application's own.
     void setVersion(const QString &version);
 
     //! service.organization; default "namastex". An empty value restores the default.
     QString organization() const;
+    //! Sets organization(); an empty or blank \a organization restores the default.
     void setOrganization(const QString &organization);
 
     //! Delivery backend; default Backend::Otlp. AUTOMAGIK_TELEMETRY_BACKEND wins.
     Backend backend() const;
+    //! Sets backend(); AUTOMAGIK_TELEMETRY_BACKEND overrides it in resolved().
     void setBackend(Backend backend);
 
     /*!
@@ -116,60 +124,82 @@ public:
         After resolved() this is the traces URL.
     */
     QUrl endpoint() const;
+    //! Sets endpoint(); an empty URL leaves it to AUTOMAGIK_TELEMETRY_ENDPOINT or the default.
     void setEndpoint(const QUrl &endpoint);
 
     //! Full metrics URL; empty means the env variable, else derived from endpoint().
     QUrl metricsEndpoint() const;
+    //! Sets metricsEndpoint(), for a collector with its own path per signal.
     void setMetricsEndpoint(const QUrl &endpoint);
 
     //! Full logs URL; empty means the env variable, else derived from endpoint().
     QUrl logsEndpoint() const;
+    //! Sets logsEndpoint(), for a collector with its own path per signal.
     void setLogsEndpoint(const QUrl &endpoint);
 
     //! Per-attempt HTTP timeout in milliseconds; default 5000.
     int timeout() const;
+    //! timeout() as a std::chrono duration.
     std::chrono::milliseconds timeoutAsDuration() const;
+    /*!
+        Sets timeout(); 0 or less restores the default (it would abort every
+        request). Once set by code, AUTOMAGIK_TELEMETRY_TIMEOUT no longer applies.
+    */
     void setTimeout(int msecs);
+    //! Like setTimeout(int), with a std::chrono duration.
     void setTimeout(std::chrono::milliseconds timeout);
 
     //! Records per request and signal; default 100. 1 (or less) sends each record at once.
     int batchSize() const;
+    //! Sets batchSize(); values below 1 count as 1.
     void setBatchSize(int size);
 
     //! How often partial batches are sent, in milliseconds; default 5000.
     int flushInterval() const;
+    //! flushInterval() as a std::chrono duration.
     std::chrono::milliseconds flushIntervalAsDuration() const;
+    //! Sets flushInterval(); values below 1 count as 1.
     void setFlushInterval(int msecs);
+    //! Like setFlushInterval(int), with a std::chrono duration.
     void setFlushInterval(std::chrono::milliseconds interval);
 
     //! Whether bodies larger than compressionThreshold() are gzipped; default true.
     bool isCompressionEnabled() const;
+    //! Sets isCompressionEnabled(); turn it off only for a backend that cannot read gzip.
     void setCompressionEnabled(bool enabled);
 
     //! Body size in bytes above which gzip is used; default 1024.
     int compressionThreshold() const;
+    //! Sets compressionThreshold(); negative values count as 0.
     void setCompressionThreshold(int bytes);
 
     //! Retries after the first attempt; default 3. 0 means a single attempt.
     int maxRetries() const;
+    //! Sets maxRetries(); negative values count as 0.
     void setMaxRetries(int retries);
 
     //! First retry delay in milliseconds, doubled per retry, with jitter; default 1000.
     int retryBackoffBase() const;
+    //! retryBackoffBase() as a std::chrono duration.
     std::chrono::milliseconds retryBackoffBaseAsDuration() const;
+    //! Sets retryBackoffBase(); negative values count as 0.
     void setRetryBackoffBase(int msecs);
+    //! Like setRetryBackoffBase(int), with a std::chrono duration.
     void setRetryBackoffBase(std::chrono::milliseconds base);
 
     //! Cap on any single retry delay, including a server's Retry-After; default 60000 ms.
     int maxRetryDelay() const;
+    //! Sets maxRetryDelay(); negative values count as 0.
     void setMaxRetryDelay(int msecs);
 
     //! Deadline of the shutdown flush at application exit, in milliseconds; default 2000.
     int shutdownTimeout() const;
+    //! Sets shutdownTimeout(); negative values count as 0.
     void setShutdownTimeout(int msecs);
 
     //! Records held in memory awaiting delivery before new ones are dropped; default 100000.
     int maxQueueSize() const;
+    //! Sets maxQueueSize(); values below 1 count as 1.
     void setMaxQueueSize(int records);
 
     /*!
@@ -177,6 +207,7 @@ public:
         dropped (an estimate of their in-memory size); default 64 MiB.
     */
     qint64 maxQueueBytes() const;
+    //! Sets maxQueueBytes(); values below 64 KiB count as 64 KiB.
     void setMaxQueueBytes(qint64 bytes);
 
     /*!
@@ -185,22 +216,26 @@ public:
         be delivered is sent by the next run; default true.
     */
     bool isSpoolEnabled() const;
+    //! Sets isSpoolEnabled(); without the spool, what is undelivered at exit is lost.
     void setSpoolEnabled(bool enabled);
 
     /*!
         The spool's directory. Empty (the default) means
-        <AppLocalDataLocation>/automagik-telemetry/<projectName>/spool.
+        `<AppLocalDataLocation>/automagik-telemetry/<projectName>/spool`.
         AUTOMAGIK_TELEMETRY_SPOOL_DIR overrides it.
     */
     QString spoolDirectory() const;
+    //! Sets spoolDirectory(); an empty \a path means the default.
     void setSpoolDirectory(const QString &path);
 
     //! Bytes the spool may hold; the oldest batches are dropped beyond it. Default 10 MiB.
     qint64 maxSpoolBytes() const;
+    //! Sets maxSpoolBytes(); negative values count as 0.
     void setMaxSpoolBytes(qint64 bytes);
 
     //! Age in milliseconds after which an undelivered batch is dropped; default 7 days.
     qint64 maxSpoolAge() const;
+    //! Sets maxSpoolAge(); negative values count as 0.
     void setMaxSpoolAge(qint64 msecs);
 
     /*!
@@ -208,14 +243,17 @@ public:
         addition to the system's (a private collector's CA). Empty by default.
     */
     QString caCertificatesFile() const;
+    //! Sets caCertificatesFile(); an empty \a path trusts the system's authorities alone.
     void setCaCertificatesFile(const QString &path);
 
     //! Attributes kept per record (OpenTelemetry's default limit); default 128.
     int maxAttributeCount() const;
+    //! Sets maxAttributeCount(); negative values count as 0.
     void setMaxAttributeCount(int count);
 
     //! Describes each batch on the automagik.telemetry logging category; default false.
     bool isVerbose() const;
+    //! Sets isVerbose(); AUTOMAGIK_TELEMETRY_VERBOSE=true turns it on whatever the code says.
     void setVerbose(bool verbose);
 
     /*!
@@ -224,6 +262,7 @@ public:
         no longer counts: Consent::needsConsent() is true again.
     */
     int consentPolicyVersion() const;
+    //! Sets consentPolicyVersion(); values below 1 count as 1. Raise it when what is collected changes.
     void setConsentPolicyVersion(int version);
 
     /*!
@@ -232,6 +271,7 @@ public:
         (organization and application name, native format).
     */
     QString settingsFile() const;
+    //! Sets settingsFile(); an empty \a path means the application's QSettings.
     void setSettingsFile(const QString &path);
 
     /*!
@@ -240,44 +280,56 @@ public:
         Off by default: it links this application's data to other tools'.
     */
     bool shareUserIdWithOtherSdks() const;
+    //! Sets shareUserIdWithOtherSdks(); tell the user, since it links this application's data to other tools'.
     void setShareUserIdWithOtherSdks(bool share);
 
     //! Whether every delivered request is recorded in the local AuditLog; default true.
     bool isAuditLogEnabled() const;
+    //! Sets isAuditLogEnabled(); turned off, the user has no local record of what was sent.
     void setAuditLogEnabled(bool enabled);
 
     //! The audit log's file; empty (the default) means AuditLog::defaultFilePath(projectName()).
     QString auditLogFile() const;
+    //! Sets auditLogFile(); an empty \a path means the default.
     void setAuditLogFile(const QString &path);
 
     //! The sanitizer applied to every attribute, log and error message; default: every category on.
     Privacy privacy() const;
+    //! Sets privacy(); a copy is kept, later changes to \a privacy do not reach this configuration.
     void setPrivacy(const Privacy &privacy);
 
     //! Extra HTTP headers for every OTLP request (authentication, tenant). Never logged.
     QMap<QByteArray, QByteArray> headers() const;
+    //! Replaces headers() with \a headers.
     void setHeaders(const QMap<QByteArray, QByteArray> &headers);
 
     //! ClickHouse HTTP interface; default http://localhost:8123.
     QUrl clickhouseEndpoint() const;
+    //! Sets clickhouseEndpoint(); AUTOMAGIK_TELEMETRY_CLICKHOUSE_ENDPOINT wins.
     void setClickhouseEndpoint(const QUrl &endpoint);
     //! ClickHouse database; default "telemetry".
     QString clickhouseDatabase() const;
+    //! Sets clickhouseDatabase(), a plain identifier (else validationError() says so); the environment wins.
     void setClickhouseDatabase(const QString &database);
     //! ClickHouse traces table; default "traces".
     QString clickhouseTable() const;
+    //! Sets clickhouseTable(): a plain identifier; the environment wins.
     void setClickhouseTable(const QString &table);
     //! ClickHouse metrics table; default "metrics".
     QString clickhouseMetricsTable() const;
+    //! Sets clickhouseMetricsTable(): a plain identifier; the environment wins.
     void setClickhouseMetricsTable(const QString &table);
     //! ClickHouse logs table; default "logs".
     QString clickhouseLogsTable() const;
+    //! Sets clickhouseLogsTable(): a plain identifier; the environment wins.
     void setClickhouseLogsTable(const QString &table);
     //! ClickHouse user; default "default".
     QString clickhouseUsername() const;
+    //! Sets clickhouseUsername(); the environment wins.
     void setClickhouseUsername(const QString &username);
     //! ClickHouse password; default empty.
     QString clickhousePassword() const;
+    //! Sets clickhousePassword(); sent in a request header, never logged. The environment wins.
     void setClickhousePassword(const QString &password);
 
     /*!
@@ -287,6 +339,7 @@ public:
         error. AUTOMAGIK_TELEMETRY_EXPORT_FILE wins.
     */
     QString exportFile() const;
+    //! Sets exportFile(); AUTOMAGIK_TELEMETRY_EXPORT_FILE wins.
     void setExportFile(const QString &path);
 
     /*!
@@ -305,7 +358,9 @@ public:
     */
     QString validationError() const;
 
+    //! Whether every option equals that of \a other.
     bool operator==(const TelemetryConfig &other) const;
+    //! Whether any option differs from \a other.
     bool operator!=(const TelemetryConfig &other) const { return !(*this == other); }
 
 private:

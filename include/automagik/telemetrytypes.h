@@ -3,6 +3,7 @@
 #pragma once
 
 #include <automagik/automagiktelemetry_export.h>
+#include <automagik/automagiktelemetry_version.h> // version and deprecation macros for every header built on this one
 
 #include <QtCore/QObject>
 #include <QtCore/QString>
@@ -18,6 +19,8 @@ Q_NAMESPACE_EXPORT(AUTOMAGIK_TELEMETRY_EXPORT)
 /*!
     The kind of a metric observation, as the Python and TypeScript SDKs name
     them. Each call to Telemetry::trackMetric() is one observation.
+
+    \since 1.0
 */
 enum class MetricType {
     Gauge, //!< A point-in-time value (OTLP gauge).
@@ -28,6 +31,8 @@ Q_ENUM_NS(MetricType)
 
 /*!
     Log severities. The numeric values are the OTLP severity numbers.
+
+    \since 1.0
 */
 enum class LogSeverity {
     Trace = 1, //!< Fine-grained tracing.
@@ -41,6 +46,8 @@ Q_ENUM_NS(LogSeverity)
 
 /*!
     Where batches are delivered.
+
+    \since 1.0
 */
 enum class Backend {
     Otlp, //!< OTLP/HTTP JSON to an OpenTelemetry collector (the default).
@@ -51,6 +58,8 @@ Q_ENUM_NS(Backend)
 
 /*!
     The three OTLP signals; each has its own endpoint, batch and counters.
+
+    \since 1.0
 */
 enum class TelemetrySignal {
     Traces, //!< Events and errors, sent as spans.
@@ -62,6 +71,8 @@ Q_ENUM_NS(TelemetrySignal)
 /*!
     Why a batch was not (fully) delivered. Codes are grouped in ranges:
     1xx transport, 2xx protocol answers, 3xx local decisions.
+
+    \since 1.0
 */
 enum class DeliveryError {
     NoError = 0, //!< Delivered.
@@ -86,6 +97,8 @@ Q_ENUM_NS(DeliveryError)
 /*!
     Kinds of personal or secret data the Privacy sanitizer recognises. Each is
     replaced as documented in docs/privacy.md.
+
+    \since 1.0
 */
 enum class PrivacyCategory {
     Email = 0x001, //!< e-mail addresses -> "[EMAIL]"
@@ -99,11 +112,18 @@ enum class PrivacyCategory {
     CustomPattern = 0x100, //!< the application's own patterns (Privacy::addPattern())
     AllCategories = 0x1ff
 };
+/*!
+    Any combination of PrivacyCategory values (a QFlags).
+
+    \since 1.0
+*/
 Q_DECLARE_FLAGS(PrivacyCategories, PrivacyCategory)
 Q_FLAG_NS(PrivacyCategories)
 
 /*!
     What the end user answered.
+
+    \since 1.0
 */
 enum class ConsentState {
     Undecided, //!< No answer for the current consent policy version.
@@ -115,6 +135,8 @@ Q_ENUM_NS(ConsentState)
 /*!
     What an end user can say yes or no to, separately. A signal whose
     category is not granted is dropped at the call.
+
+    \since 1.0
 */
 enum class ConsentCategory {
     UsageEvents = 0x1, //!< trackEvent(): which features are used.
@@ -122,6 +144,11 @@ enum class ConsentCategory {
     Diagnostics = 0x4, //!< trackLog() and trackError().
     AllCategories = 0x7
 };
+/*!
+    Any combination of ConsentCategory values (a QFlags).
+
+    \since 1.0
+*/
 Q_DECLARE_FLAGS(ConsentCategories, ConsentCategory)
 Q_FLAG_NS(ConsentCategories)
 
@@ -129,6 +156,8 @@ Q_FLAG_NS(ConsentCategories)
     Parses a metric type name ("gauge", "counter", "histogram", any case).
     Unknown names give MetricType::Gauge, as the other SDKs do; \a ok tells
     whether the name was recognised.
+
+    \since 1.0
 */
 AUTOMAGIK_TELEMETRY_EXPORT MetricType metricTypeFromString(QStringView name, bool *ok = nullptr);
 
@@ -136,16 +165,30 @@ AUTOMAGIK_TELEMETRY_EXPORT MetricType metricTypeFromString(QStringView name, boo
     Parses a severity name ("trace", "debug", "info", "warn"/"warning",
     "error", "fatal"/"critical", any case). Unknown names give
     LogSeverity::Info; \a ok tells whether the name was recognised.
+
+    \since 1.0
 */
 AUTOMAGIK_TELEMETRY_EXPORT LogSeverity logSeverityFromString(QStringView name, bool *ok = nullptr);
 
-/*! Returns the lower-case name used by the SDKs ("gauge", "counter", "histogram"). */
+/*!
+    Returns the lower-case name used by the SDKs ("gauge", "counter", "histogram").
+
+    \since 1.0
+*/
 AUTOMAGIK_TELEMETRY_EXPORT QString metricTypeToString(MetricType type);
 
-/*! Returns the OTLP severity text ("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"). */
+/*!
+    Returns the OTLP severity text ("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL").
+
+    \since 1.0
+*/
 AUTOMAGIK_TELEMETRY_EXPORT QString logSeverityToString(LogSeverity severity);
 
-/*! Returns "traces", "metrics" or "logs". (Not named toString(): QTest's QCOMPARE finds such functions by ADL.) */
+/*!
+    Returns "traces", "metrics" or "logs". (Not named toString(): QTest's QCOMPARE finds such functions by ADL.)
+
+    \since 1.0
+*/
 AUTOMAGIK_TELEMETRY_EXPORT QString signalToString(TelemetrySignal signal);
 
 } // namespace Automagik

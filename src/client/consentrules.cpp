@@ -38,7 +38,7 @@ QString ConsentRules::preferenceFilePath(const QString &homePath)
 }
 
 ConsentDecision ConsentRules::decide(const QProcessEnvironment &env, const QString &homePath,
-                                     bool lockedByAdministrator)
+                                     bool lockedByAdministrator, OptOutFile optOutFile)
 {
     // The machine's administrator overrides everything a user can set, the environment included.
     if (lockedByAdministrator)
@@ -50,7 +50,9 @@ ConsentDecision ConsentRules::decide(const QProcessEnvironment &env, const QStri
     }
     if (env.value(QStringLiteral("DO_NOT_TRACK")).trimmed() == QLatin1String("1"))
         return {true, false, QStringLiteral("env:DO_NOT_TRACK")};
-    if (QFileInfo::exists(optOutFilePath(homePath)))
+    const bool optedOut = optOutFile == OptOutFile::Read ? QFileInfo::exists(optOutFilePath(homePath))
+                                                         : optOutFile == OptOutFile::Present;
+    if (optedOut)
         return {true, false, QStringLiteral("opt-out-file")};
     // A user who answered the Python/TypeScript tools' prompt has decided for the family ("enabled" or a
     // truthy word means yes, anything else no, as those SDKs read it). An unreadable file decides nothing.

@@ -26,12 +26,19 @@ struct ConsentDecision
 class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT ConsentRules
 {
 public:
+    //! Whether decide() looks for the opt-out file or assumes it (to ask "what would a grant or a deny do?").
+    enum class OptOutFile {
+        Read, //!< as it is on disk
+        Absent, //!< as after Consent::grant(), which removes it
+        Present, //!< as after Consent::deny(), which writes it
+    };
+
     /*!
         The rules in order: an administrator's lock (\a lockedByAdministrator), AUTOMAGIK_TELEMETRY_ENABLED,
         DO_NOT_TRACK=1, the opt-out file, the other SDKs' preference file, CI variables, ENVIRONMENT.
     */
     static ConsentDecision decide(const QProcessEnvironment &environment, const QString &homePath,
-                                  bool lockedByAdministrator = false);
+                                  bool lockedByAdministrator = false, OptOutFile optOutFile = OptOutFile::Read);
     static QString optOutFilePath(const QString &homePath);
     //! ~/.automagik/telemetry_preference, written by the Python and TypeScript SDKs' opt-in prompt.
     static QString preferenceFilePath(const QString &homePath);

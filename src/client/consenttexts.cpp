@@ -6,6 +6,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QMutex>
 #include <QtCore/QPointer>
+#include <QtCore/QSharedData>
 #include <QtCore/QTranslator>
 
 namespace Automagik {
@@ -16,15 +17,28 @@ const char *const translationsPath = ":/automagik/i18n";
 
 } // namespace
 
-ConsentTexts::ConsentTexts(const QString &applicationName)
-    : m_applicationName(applicationName)
+class ConsentTextsData : public QSharedData
 {
+public:
+    QString applicationName; // empty: QCoreApplication's, read when a text is
+};
+
+ConsentTexts::ConsentTexts(const QString &applicationName)
+    : d(new ConsentTextsData)
+{
+    d->applicationName = applicationName;
 }
+
+ConsentTexts::ConsentTexts(const ConsentTexts &other) = default;
+ConsentTexts::ConsentTexts(ConsentTexts &&other) noexcept = default;
+ConsentTexts &ConsentTexts::operator=(const ConsentTexts &other) = default;
+ConsentTexts &ConsentTexts::operator=(ConsentTexts &&other) noexcept = default;
+ConsentTexts::~ConsentTexts() = default;
 
 QString ConsentTexts::applicationName() const
 {
-    if (!m_applicationName.isEmpty())
-        return m_applicationName;
+    if (!d->applicationName.isEmpty())
+        return d->applicationName;
     const QString name = QCoreApplication::applicationName();
     return name.isEmpty() ? QCoreApplication::translate("AutomagikTelemetry", "this application") : name;
 }

@@ -9,6 +9,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QMutex>
 #include <QtCore/QSaveFile>
+#include <QtCore/QSharedData>
 #include <QtCore/QStandardPaths>
 
 namespace Automagik {
@@ -58,6 +59,35 @@ bool fromJsonLine(const QByteArray &line, AuditEntry *e)
 
 } // namespace
 
+// Empty in 1.0: the fields of AuditEntry are its public members. Fields added in 1.x live here.
+class AuditEntryData : public QSharedData
+{
+};
+
+AuditEntry::AuditEntry() = default;
+AuditEntry::AuditEntry(const AuditEntry &other) = default;
+AuditEntry::AuditEntry(AuditEntry &&other) noexcept = default;
+AuditEntry &AuditEntry::operator=(const AuditEntry &other) = default;
+AuditEntry &AuditEntry::operator=(AuditEntry &&other) noexcept = default;
+AuditEntry::~AuditEntry() = default;
+
+class AuditLogData : public QSharedData
+{
+public:
+    AuditLogData(const QString &file, int days, qint64 bytes)
+        : filePath(file)
+        , maxAgeDays(qMax(1, days))
+        , maxBytes(qMax<qint64>(4096, bytes))
+    {
+    }
+
+    void prune(const QList<AuditEntry> &kept) const;
+
+    const QString filePath;
+    const int maxAgeDays;
+    const qint64 maxBytes;
+};
+
 QString AuditLog::defaultFilePath(const QString &projectName)
 {
     QString safe = projectName;
@@ -71,17 +101,36 @@ QString AuditLog::defaultFilePath(const QString &projectName)
 }
 
 AuditLog::AuditLog(const QString &filePath, int maxAgeDays, qint64 maxBytes)
-    : m_filePath(filePath)
-    , m_maxAgeDays(qMax(1, maxAgeDays))
-    , m_maxBytes(qMax<qint64>(4096, maxBytes))
+    : d(new AuditLogData(filePath, maxAgeDays, maxBytes))
 {
+}
+
+AuditLog::AuditLog(const AuditLog &other) = default;
+AuditLog::AuditLog(AuditLog &&other) noexcept = default;
+AuditLog &AuditLog::operator=(const AuditLog &other) = default;
+AuditLog &AuditLog::operator=(AuditLog &&other) noexcept = default;
+AuditLog::~AuditLog() = default;
+
+QString AuditLog::filePath() const
+{
+    return d->filePath;
+}
+
+int AuditLog::maxAgeDays() const
+{
+    return d->maxAgeDays;
+}
+
+qint64 AuditLog::maxBytes() const
+{
+    return d->maxBytes;
 }
 
 bool AuditLog::append(const AuditEntry &entry)
 {
     QMutexLocker lock(&fileMutex());
-    QDir().mkpath(QFileInfo(m_filePath).absolutePath());
-    QFile file(m_filePath);
+    QDir().mkpath(QFileInfo(d->filePath).absolutePath());
+    QFile file(d->filePath);
     if (!file.open(QIODevice::ReadWrite | QIODevice::Append))
         return false;
     if (file.size() > 0) {
@@ -94,9 +143,9 @@ bool AuditLog::append(const AuditEntry &entry)
     const bool ok = file.write(toJsonLine(entry)) > 0;
     const qint64 size = file.size();
     file.close();
-    if (size > m_maxBytes) {
+    if (size > d->maxBytes) {
         lock.unlock();
-        prune(entries());
+        d->prune(entries());
     }
     return ok;
 }
@@ -105,10 +154,10 @@ QList<AuditEntry> AuditLog::entries() const
 {
     QList<AuditEntry> result;
     QMutexLocker lock(&fileMutex());
-    QFile file(m_filePath);
+    QFile file(d->filePath);
     if (!file.open(QIODevice::ReadOnly))
         return result;
-    const QDateTime oldest = QDateTime::currentDateTimeUtc().addDays(-m_maxAgeDays);
+    const QDateTime oldest = QDateTime::currentDateTimeUtc().addDays(-d->maxAgeDays);
     while (!file.atEnd()) {
         const QByteArray line = file.readLine(4 * MaxBodyCharacters);
         AuditEntry entry;
@@ -118,32 +167,32 @@ QList<AuditEntry> AuditLog::entries() const
     return result;
 }
 
-void AuditLog::prune(const QList<AuditEntry> &kept) const
+void AuditLogData::prune(const QList<AuditEntry> &kept) const
 {
     // Keep the newest entries that fit in three quarters of the bound, so pruning is rare.
     QList<QByteArray> lines;
     qint64 total = 0;
     for (auto it = kept.crbegin(); it != kept.crend(); ++it) {
         QByteArray line = toJsonLine(*it);
-        if (total + line.size() > m_maxBytes * 3 / 4)
+        if (total + line.size() > maxBytes * 3 / 4)
             break;
         total += line.size();
         lines.prepend(line);
     }
     QMutexLocker lock(&fileMutex());
-    QSaveFile out(m_filePath);
+    QSaveFile out(filePath);
     if (!out.open(QIODevice::WriteOnly))
         return;
     for (const QByteArray &line : std::as_const(lines))
         out.write(line);
     out.commit();
-    QFile::setPermissions(m_filePath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QFile::setPermissions(filePath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 bool AuditLog::clear()
 {
     QMutexLocker lock(&fileMutex());
-    return !QFile::exists(m_filePath) || QFile::remove(m_filePath);
+    return !QFile::exists(d->filePath) || QFile::remove(d->filePath);
 }
 
 } // namespace Automagik

@@ -4,13 +4,10 @@
 
 #include "encoding/jsonwriter.h"
 
-#include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonValue>
-#include <QtCore/QRandomGenerator>
 #include <QtCore/QUrlQuery>
-#include <QtCore/QUuid>
 
 #include <algorithm>
 #include <charconv>
@@ -20,8 +17,6 @@
 namespace Automagik::Internal {
 
 namespace {
-
-const char hexDigits[] = "0123456789abcdef";
 
 QString resourceValue(const EncoderResource &resource, QLatin1String key)
 {
@@ -76,12 +71,8 @@ bool isHexId(const QString &text, int length)
 } // namespace
 
 ClickHouseEncoder::ClickHouseEncoder(const EncoderResource &resource, const EncoderLimits &limits)
-    : m_limits(limits)
+    : RecordEncoder(limits)
 {
-    std::seed_seq seed{QRandomGenerator::system()->generate(), QRandomGenerator::system()->generate(),
-                       QRandomGenerator::system()->generate(), QRandomGenerator::system()->generate()};
-    m_random.seed(seed);
-
     // The resource-derived columns, as the seeds' transform reads them from the OTLP resource
     // (REFERENCE §6.3/6.4), but from the resource the Qt client really sends: user_id, session_id,
     // os_* and runtime_* are filled (always empty in the other SDKs' rows).
@@ -92,29 +83,36 @@ ClickHouseEncoder::ClickHouseEncoder(const EncoderResource &resource, const Enco
         projectName = serviceName;
     const QString environment = value("deployment.environment");
 
-    JsonWriter t(m_traceResourceJson);
-    writeColumn(t, "service_name", serviceName.isEmpty() ? QStringLiteral("unknown") : serviceName);
-    writeColumn(t, "project_name", projectName);
-    writeColumn(t, "project_version", value("project.version"));
-    writeColumn(t, "environment", environment.isEmpty() ? QStringLiteral("production") : environment);
-    writeColumn(t, "hostname", value("host.name"));
-    writeColumn(t, "user_id", value("user.id"));
-    writeColumn(t, "session_id", value("session.id"));
-    writeColumn(t, "os_type", value("os.type"));
-    writeColumn(t, "os_version", value("os.version"));
-    writeColumn(t, "runtime_name", value("process.runtime.name"));
-    writeColumn(t, "runtime_version", value("process.runtime.version"));
-    writeColumn(t, "cloud_provider", value("cloud.provider"));
-    writeColumn(t, "cloud_region", value("cloud.region"));
-    writeColumn(t, "cloud_availability_zone", value("cloud.availability_zone"));
-    writeColumn(t, "instrumentation_library_name", value("telemetry.sdk.name"));
-    writeColumn(t, "instrumentation_library_version", value("telemetry.sdk.version"));
-
-    m_signalResourceJson = m_traceResourceJson;
-    JsonWriter s(m_signalResourceJson);
-    writeColumn(s, "service_namespace", value("service.namespace"));
-    writeColumn(s, "service_instance_id", value("service.instance.id"));
-    writeColumn(s, "schema_url", QString());
+    // In the seeds' column order: the traces table has all but the last three.
+    const QPair<const char *, QString> columns[] = {
+        {"service_name", serviceName.isEmpty() ? QStringLiteral("unknown") : serviceName},
+        {"project_name", projectName},
+        {"project_version", value("project.version")},
+        {"environment", environment.isEmpty() ? QStringLiteral("production") : environment},
+        {"hostname", value("host.name")},
+        {"user_id", value("user.id")},
+        {"session_id", value("session.id")},
+        {"os_type", value("os.type")},
+        {"os_version", value("os.version")},
+        {"runtime_name", value("process.runtime.name")},
+        {"runtime_version", value("process.runtime.version")},
+        {"cloud_provider", value("cloud.provider")},
+        {"cloud_region", value("cloud.region")},
+        {"cloud_availability_zone", value("cloud.availability_zone")},
+        {"instrumentation_library_name", value("telemetry.sdk.name")},
+        {"instrumentation_library_version", value("telemetry.sdk.version")},
+        {"service_namespace", value("service.namespace")},
+        {"service_instance_id", value("service.instance.id")},
+        {"schema_url", QString()},
+    };
+    const std::size_t traceColumnCount = std::size(columns) - 3;
+    JsonWriter traceWriter(m_traceResourceJson);
+    JsonWriter signalWriter(m_signalResourceJson);
+    for (std::size_t i = 0; i < std::size(columns); ++i) {
+        if (i < traceColumnCount)
+            writeColumn(traceWriter, columns[i].first, columns[i].second);
+        writeColumn(signalWriter, columns[i].first, columns[i].second);
+    }
 }
 
 // --- identifiers, URL, headers, errors -------------------------------------------------------
@@ -181,7 +179,7 @@ QString ClickHouseEncoder::errorText(const QByteArray &responseBody)
     }
     text = text.simplified();
     if (text.size() > MaxErrorTextLength) {
-        text = OtlpJsonEncoder::truncated(text, MaxErrorTextLength - 3).toString() + QStringLiteral("...");
+        text = truncated(text, MaxErrorTextLength - 3).toString() + QStringLiteral("...");
     }
     return text;
 }
@@ -222,35 +220,6 @@ bool ClickHouseEncoder::isTransientException(int code)
 
 // --- values ------------------------------------------------------------------------------------
 
-void ClickHouseEncoder::writeLimitedString(JsonWriter &w, QStringView text, int maxLength)
-{
-    const QStringView cut = OtlpJsonEncoder::truncated(text, maxLength);
-    if (cut.size() != text.size())
-        ++m_truncated;
-    w.string(cut);
-}
-
-void ClickHouseEncoder::writeHexId(JsonWriter &w, int bytes)
-{
-    char buf[34];
-    int n = 0;
-    buf[n++] = '"';
-    bool allZero = true;
-    for (int i = 0; i < bytes; i += 8) {
-        const quint64 v = m_random();
-        allZero = allZero && v == 0;
-        for (int b = 0; b < 8 && i + b < bytes; ++b) {
-            const unsigned byte = unsigned(v >> (8 * b)) & 0xffu;
-            buf[n++] = hexDigits[byte >> 4];
-            buf[n++] = hexDigits[byte & 0xf];
-        }
-    }
-    if (allZero)
-        buf[n - 1] = '1'; // an all-zero id means "no id" in OpenTelemetry
-    buf[n++] = '"';
-    w.raw(QByteArrayView(buf, n));
-}
-
 void ClickHouseEncoder::writeUuid(JsonWriter &w)
 {
     // A random (version 4, RFC 4122 variant) UUID in canonical lower-case form, as the seeds' metric_id/log_id.
@@ -290,80 +259,49 @@ void ClickHouseEncoder::writeTimeColumns(JsonWriter &w, const char *name, qint64
 
 void ClickHouseEncoder::writePlainJson(JsonWriter &w, const QVariant &value, int depth, qsizetype budget)
 {
-    const int type = value.metaType().id();
-    const bool isList = type == QMetaType::QVariantList || type == QMetaType::QStringList
-        || type == QMetaType::QByteArrayList;
-    const bool isMap = type == QMetaType::QVariantMap || type == QMetaType::QVariantHash;
-    if (type == QMetaType::QJsonValue || type == QMetaType::QJsonObject || type == QMetaType::QJsonArray
-        || type == QMetaType::QJsonDocument) {
+    switch (const ValueKind kind = valueKind(value)) {
+    case ValueKind::Null:
+        w.raw("null");
+        return;
+    case ValueKind::Bool:
+        w.boolean(value.toBool());
+        return;
+    case ValueKind::Integer:
+        w.integer(value.toLongLong());
+        return;
+    case ValueKind::Unsigned64:
+        w.raw(QString::number(value.toULongLong()).toLatin1());
+        return;
+    case ValueKind::Double:
+        w.number(value.toDouble()); // non-finite values as the strings "NaN", "Infinity"
+        return;
+    case ValueKind::Json:
         writePlainJson(w, value.toJsonValue().toVariant(), depth, budget);
         return;
-    }
-    if (isList || isMap) {
-        if (depth >= m_limits.maxDepth) {
-            ++m_truncated;
+    case ValueKind::List:
+    case ValueKind::Map:
+        if (isTooDeep(depth)) {
             w.string(u"[nested too deep]");
-            return;
-        }
-        if (isList) {
-            const QVariantList list = value.toList();
-            const int n = int(qMin<qsizetype>(list.size(), m_limits.maxCollectionSize));
-            if (n < list.size())
-                ++m_truncated;
+        } else if (kind == ValueKind::List) {
             w.raw('[');
-            for (int i = 0; i < n && w.buffer().size() <= budget; ++i) {
-                if (i)
-                    w.raw(',');
-                writePlainJson(w, list.at(i), depth + 1, budget);
-            }
+            writeListElements(w, value.toList(), budget,
+                              [&](const QVariant &element) { writePlainJson(w, element, depth + 1, budget); });
             w.raw(']');
         } else {
-            const QVariantMap map = value.toMap(); // a QVariantHash becomes a map: stable key order
-            int written = 0;
+            // Keys as any other text: cut, never left out (this is a value, not an attributes map).
             w.raw('{');
-            for (auto it = map.cbegin(); it != map.cend() && written < m_limits.maxCollectionSize
-                 && w.buffer().size() <= budget;
-                 ++it) {
-                if (written++)
-                    w.raw(',');
-                writeLimitedString(w, it.key(), m_limits.maxStringLength);
+            writeMapEntries(w, value.toMap(), budget, MapKeys::All, [&](const QString &key, const QVariant &entry) {
+                writeLimitedString(w, key, m_limits.maxStringLength);
                 w.raw(':');
-                writePlainJson(w, it.value(), depth + 1, budget);
-            }
-            if (written < map.size())
-                ++m_truncated;
+                writePlainJson(w, entry, depth + 1, budget);
+            });
             w.raw('}');
         }
         return;
-    }
-    switch (type) {
-    case QMetaType::UnknownType:
-    case QMetaType::Nullptr:
-        w.raw("null");
-        return;
-    case QMetaType::Bool:
-        w.boolean(value.toBool());
-        return;
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::Long:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::Char:
-    case QMetaType::SChar:
-    case QMetaType::UChar:
-    case QMetaType::LongLong:
-        w.integer(value.toLongLong());
-        return;
-    case QMetaType::ULong:
-    case QMetaType::ULongLong:
-        w.raw(QString::number(value.toULongLong()).toLatin1());
-        return;
-    case QMetaType::Double:
-    case QMetaType::Float:
-        w.number(value.toDouble()); // non-finite values as the strings "NaN", "Infinity"
-        return;
-    default:
+    case ValueKind::String:
+    case ValueKind::Text:
+    case ValueKind::FixedText:
+    case ValueKind::Other:
         break;
     }
     QString text;
@@ -373,61 +311,33 @@ void ClickHouseEncoder::writePlainJson(JsonWriter &w, const QVariant &value, int
 
 void ClickHouseEncoder::appendFlattened(QString &out, const QVariant &value)
 {
-    const int type = value.metaType().id();
-    switch (type) {
-    case QMetaType::UnknownType:
-    case QMetaType::Nullptr:
+    switch (valueKind(value)) {
+    case ValueKind::Null:
         return; // no value: an empty string
-    case QMetaType::Bool:
+    case ValueKind::Bool:
         out += value.toBool() ? QLatin1String("true") : QLatin1String("false");
         return;
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::Long:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::Char:
-    case QMetaType::SChar:
-    case QMetaType::UChar:
-    case QMetaType::LongLong:
+    case ValueKind::Integer:
         out += QString::number(value.toLongLong());
         return;
-    case QMetaType::ULong:
-    case QMetaType::ULongLong:
+    case ValueKind::Unsigned64:
         out += QString::number(value.toULongLong());
         return;
-    case QMetaType::Double:
-    case QMetaType::Float:
+    case ValueKind::Double:
         out += doubleText(value.toDouble());
         return;
-    case QMetaType::QString:
+    case ValueKind::String:
         out += *static_cast<const QString *>(value.constData());
         return;
-    case QMetaType::QByteArray:
-        out += QString::fromUtf8(value.toByteArray()); // invalid UTF-8 becomes U+FFFD
+    case ValueKind::Text:
+    case ValueKind::FixedText:
+        out += valueText(value);
         return;
-    case QMetaType::QUrl:
-        out += value.toUrl().adjusted(QUrl::RemoveUserInfo).toString();
-        return;
-    case QMetaType::QUuid:
-        out += value.toUuid().toString(QUuid::WithoutBraces);
-        return;
-    case QMetaType::QDateTime:
-        out += value.toDateTime().toUTC().toString(Qt::ISODateWithMs);
-        return;
-    case QMetaType::QJsonValue:
-    case QMetaType::QJsonObject:
-    case QMetaType::QJsonArray:
-    case QMetaType::QJsonDocument:
+    case ValueKind::Json:
         appendFlattened(out, value.toJsonValue().toVariant());
         return;
-    default:
-        break;
-    }
-    const bool isList = type == QMetaType::QVariantList || type == QMetaType::QStringList
-        || type == QMetaType::QByteArrayList;
-    const bool isMap = type == QMetaType::QVariantMap || type == QMetaType::QVariantHash;
-    if (isList || isMap) {
+    case ValueKind::List:
+    case ValueKind::Map: {
         // A Map(String, String) holds text only: lists and maps go in as compact JSON.
         QByteArray json;
         JsonWriter w(json);
@@ -435,14 +345,14 @@ void ClickHouseEncoder::appendFlattened(QString &out, const QVariant &value)
         out += QString::fromUtf8(json);
         return;
     }
-    // Types with no text form of their own: Qt's conversion if there is one, else a marker.
-    QVariant copy = value;
-    if (copy.canConvert<QString>() && copy.convert(QMetaType::fromType<QString>())) {
-        out += copy.toString();
+    case ValueKind::Other:
+        // Types with no text form of their own: Qt's conversion if there is one, else a marker.
+        if (const std::optional<QString> text = convertedText(value))
+            out += *text;
+        else
+            out += unsupportedTypeMarker(value);
         return;
     }
-    ++m_truncated;
-    out += QStringLiteral("[unsupported type ") + QString::fromLatin1(value.typeName()) + QLatin1Char(']');
 }
 
 QString ClickHouseEncoder::flattenedValue(const QVariant &value)
@@ -451,7 +361,7 @@ QString ClickHouseEncoder::flattenedValue(const QVariant &value)
     appendFlattened(text, value);
     if (text.size() > m_limits.maxStringLength) {
         ++m_truncated;
-        text = OtlpJsonEncoder::truncated(text, m_limits.maxStringLength).toString();
+        text = truncated(text, m_limits.maxStringLength).toString();
     }
     return text;
 }
@@ -459,27 +369,11 @@ QString ClickHouseEncoder::flattenedValue(const QVariant &value)
 void ClickHouseEncoder::writeAttributeMap(JsonWriter &w, const QVariantMap &attributes, const QList<Attribute> &first)
 {
     w.raw(",\"attributes\":{");
-    int written = 0;
-    auto write = [&](const QString &key, const QVariant &value) {
-        if (!isUsableKey(key) || written >= m_limits.maxAttributeCount) {
-            ++m_truncated;
-            return;
-        }
-        if (written++)
-            w.raw(',');
+    m_truncated += writeAttributeEntries(w, attributes, first, [&](const QString &key, const QVariant &value) {
         w.string(key);
         w.raw(':');
         w.string(flattenedValue(value));
-    };
-    for (const Attribute &attribute : first)
-        write(attribute.first, attribute.second);
-    for (auto it = attributes.cbegin(); it != attributes.cend(); ++it) {
-        const QString &key = it.key();
-        const bool alreadyWritten = std::any_of(first.cbegin(), first.cend(),
-                                                [&key](const Attribute &a) { return a.first == key; });
-        if (!alreadyWritten)
-            write(key, it.value());
-    }
+    });
     w.raw('}');
 }
 
@@ -521,27 +415,17 @@ void ClickHouseEncoder::writeTraceRow(JsonWriter &w, const Record &r)
         writeLimitedString(w, r.name, m_limits.maxStringLength);
     w.raw(",\"span_kind\":\"INTERNAL\"");
     if (isError) {
-        // As the OTLP encoder: the SDKs' error_type/error_message (the context may override them),
-        // OpenTelemetry's exception.*, and an error status the dashboards' error counts see.
-        const QString type = r.name.isEmpty() ? QStringLiteral("Error") : r.name;
-        const QString message = OtlpJsonEncoder::truncated(r.message, m_limits.maxErrorMessageLength).toString();
+        // As the OTLP encoder: the error attributes first, and an error status the dashboards' error counts see.
+        const QString message = truncated(r.message, m_limits.maxErrorMessageLength).toString();
         if (message.size() != r.message.size())
             ++m_truncated;
         w.raw(",\"status_code\":\"ERROR\",\"status_message\":");
         w.string(message);
-        const QString typeKey = QStringLiteral("error_type");
-        const QString messageKey = QStringLiteral("error_message");
-        writeAttributeMap(w, r.attributes,
-                          {{typeKey, r.attributes.value(typeKey, type)},
-                           {messageKey, r.attributes.value(messageKey, message)},
-                           {QStringLiteral("exception.type"), type},
-                           {QStringLiteral("exception.message"), message}});
+        writeAttributeMap(w, r.attributes, errorAttributes(r, message));
     } else {
         w.raw(",\"status_code\":\"OK\",\"status_message\":\"\"");
         writeAttributeMap(w, r.attributes);
     }
-    w.raw(m_traceResourceJson);
-    w.raw('}');
 }
 
 void ClickHouseEncoder::writeMetricRow(JsonWriter &w, const Record &r)
@@ -593,13 +477,13 @@ void ClickHouseEncoder::writeMetricRow(JsonWriter &w, const Record &r)
     w.raw(temporality);
     w.raw('"');
     if (r.metricType == MetricType::Histogram) {
-        // The observation as a one-sample distribution (the seeds leave these columns 0).
-        w.raw(",\"histogram_count\":1,\"histogram_sum\":");
-        w.number(r.value);
-        w.raw(",\"histogram_min\":");
-        w.number(r.value);
-        w.raw(",\"histogram_max\":");
-        w.number(r.value);
+        // The observation as a one-sample distribution, the value its sum, min and max (the seeds leave
+        // these columns 0).
+        for (const char *column :
+             {",\"histogram_count\":1,\"histogram_sum\":", ",\"histogram_min\":", ",\"histogram_max\":"}) {
+            w.raw(column);
+            w.number(r.value);
+        }
         w.raw(",\"histogram_bucket_counts\":[1]");
     } else {
         w.raw(",\"histogram_count\":0,\"histogram_sum\":0,\"histogram_min\":0,\"histogram_max\":0,"
@@ -607,8 +491,6 @@ void ClickHouseEncoder::writeMetricRow(JsonWriter &w, const Record &r)
     }
     w.raw(",\"histogram_explicit_bounds\":[],\"summary_count\":0,\"summary_sum\":0,\"quantile_values\":{}");
     writeAttributeMap(w, r.attributes);
-    w.raw(m_signalResourceJson);
-    w.raw('}');
 }
 
 void ClickHouseEncoder::writeLogRow(JsonWriter &w, const Record &r)
@@ -631,7 +513,7 @@ void ClickHouseEncoder::writeLogRow(JsonWriter &w, const Record &r)
     w.string(logSeverityToString(r.severity));
     w.raw(",\"severity_number\":");
     w.integer(qBound(0, int(r.severity), 255));
-    const QStringView body = OtlpJsonEncoder::truncated(r.name, m_limits.maxLogBodyLength);
+    const QStringView body = truncated(r.name, m_limits.maxLogBodyLength);
     if (body.size() != r.name.size())
         ++m_truncated;
     w.raw(",\"body\":");
@@ -649,32 +531,27 @@ void ClickHouseEncoder::writeLogRow(JsonWriter &w, const Record &r)
     writeColumn(w, "exception_stacktrace", attributeText("exception.stacktrace"));
     w.raw(",\"is_exception\":");
     w.raw(exceptionType.isEmpty() ? '0' : '1');
-    w.raw(m_signalResourceJson);
-    w.raw('}');
 }
 
 QByteArray ClickHouseEncoder::encode(TelemetrySignal signal, const Record *records, std::size_t count)
 {
+    using RowWriter = void (ClickHouseEncoder::*)(JsonWriter &, const Record &);
+    static constexpr RowWriter rowWriters[SignalCount] = {&ClickHouseEncoder::writeTraceRow,
+                                                          &ClickHouseEncoder::writeMetricRow,
+                                                          &ClickHouseEncoder::writeLogRow};
+    const RowWriter writeRow = rowWriters[signalIndex(signal)];
+    const bool isTrace = signal == TelemetrySignal::Traces;
+    const QByteArray &resourceColumns = isTrace ? m_traceResourceJson : m_signalResourceJson;
     QByteArray out;
-    const std::size_t perRow = signal == TelemetrySignal::Traces ? 700 : 900;
+    const std::size_t perRow = isTrace ? 700 : 900;
     out.reserve(qsizetype(std::min<std::size_t>(count * (perRow + std::size_t(m_signalResourceJson.size())),
                                                 64 * 1024 * 1024)));
     JsonWriter w(out);
-    for (std::size_t i = 0; i < count; ++i) {
-        if (i)
-            w.raw('\n');
-        switch (signal) {
-        case TelemetrySignal::Traces:
-            writeTraceRow(w, records[i]);
-            break;
-        case TelemetrySignal::Metrics:
-            writeMetricRow(w, records[i]);
-            break;
-        case TelemetrySignal::Logs:
-            writeLogRow(w, records[i]);
-            break;
-        }
-    }
+    writeRecords(w, records, count, '\n', [&](const Record &r) {
+        (this->*writeRow)(w, r);
+        w.raw(resourceColumns); // every row ends with the resource's columns
+        w.raw('}');
+    });
     return out;
 }
 

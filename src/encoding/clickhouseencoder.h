@@ -4,21 +4,15 @@
 
 #include "common/autotestexport.h"
 
-#include "common/record.h"
-#include "encoding/otlpjsonencoder.h" // EncoderResource, EncoderLimits
+#include "encoding/recordencoder.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
 #include <QtCore/QPair>
 #include <QtCore/QString>
 #include <QtCore/QUrl>
-#include <QtCore/QVariant>
-
-#include <random>
 
 namespace Automagik::Internal {
-
-class JsonWriter;
 
 /*
     Encodes batches of records as ClickHouse JSONEachRow bodies (one JSON
@@ -36,7 +30,7 @@ class JsonWriter;
 
     Lives on the worker thread; not thread-safe (it owns the id generator).
 */
-class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT ClickHouseEncoder
+class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT ClickHouseEncoder : public RecordEncoder
 {
 public:
     //! Identifiers longer than this are refused (ClickHouse's own limit is the file system's).
@@ -49,9 +43,6 @@ public:
         line per record, no trailing newline; empty for an empty batch.
     */
     QByteArray encode(TelemetrySignal signal, const Record *records, std::size_t count);
-
-    //! Values a batch had to cut, cap or replace (for status and tests).
-    qint64 truncatedValues() const { return m_truncated; }
 
     //! The Content-Type of encode()'s bodies.
     static QByteArray contentType() { return QByteArrayLiteral("application/x-ndjson"); }
@@ -108,28 +99,20 @@ public:
     QString flattenedValue(const QVariant &value);
 
 private:
-    struct ResourceColumns;
-
+    // A row but for its last columns, the resource's, and its closing brace: encode() adds them.
     void writeTraceRow(JsonWriter &w, const Record &r);
     void writeMetricRow(JsonWriter &w, const Record &r);
     void writeLogRow(JsonWriter &w, const Record &r);
     void writeTimeColumns(JsonWriter &w, const char *name, qint64 unixNano);
-    void writeHexId(JsonWriter &w, int bytes);
     void writeUuid(JsonWriter &w);
-    void writeLimitedString(JsonWriter &w, QStringView text, int maxLength);
-    using Attribute = QPair<QString, QVariant>;
     void writeAttributeMap(JsonWriter &w, const QVariantMap &attributes, const QList<Attribute> &first = {});
     void appendFlattened(QString &out, const QVariant &value);
     void writePlainJson(JsonWriter &w, const QVariant &value, int depth, qsizetype budget);
-    bool isUsableKey(const QString &key) const { return !key.isEmpty() && key.size() <= m_limits.maxStringLength; }
     static bool looksLikeJson(QStringView text);
 
-    EncoderLimits m_limits;
     // Resource-derived columns, encoded once: ,"service_name":...,"instrumentation_library_version":...
     QByteArray m_traceResourceJson;
     QByteArray m_signalResourceJson; // metrics and logs: the trace set plus namespace, instance id, schema_url
-    std::mt19937_64 m_random;
-    qint64 m_truncated = 0;
 };
 
 } // namespace Automagik::Internal

@@ -13,29 +13,28 @@ namespace {
 
 const char hexDigits[] = "0123456789abcdef";
 
+// \a c < 0x20: JSON's short escape where it has one (\b \t \n \f \r), else \u00XX.
 inline void appendEscapedControl(QByteArray &out, char16_t c)
 {
-    switch (c) {
-    case u'\n':
-        out.append("\\n");
+    static constexpr char shortEscapes[0x20] = {0, 0, 0, 0, 0, 0, 0, 0, 'b', 't', 'n', 0, 'f', 'r'};
+    if (const char letter = shortEscapes[c]) {
+        const char buf[2] = {'\\', letter};
+        out.append(buf, 2);
         return;
-    case u'\r':
-        out.append("\\r");
-        return;
-    case u'\t':
-        out.append("\\t");
-        return;
-    case u'\b':
-        out.append("\\b");
-        return;
-    case u'\f':
-        out.append("\\f");
-        return;
-    default:
-        break;
     }
     const char buf[6] = {'\\', 'u', '0', '0', hexDigits[(c >> 4) & 0xf], hexDigits[c & 0xf]};
     out.append(buf, 6);
+}
+
+// The decimal digits of \a value in quotes: int64String() and uint64String().
+template<typename Integer>
+inline void appendQuoted(QByteArray &out, Integer value)
+{
+    char buf[24];
+    buf[0] = '"';
+    auto result = std::to_chars(buf + 1, buf + sizeof(buf) - 1, value);
+    *result.ptr++ = '"';
+    out.append(buf, result.ptr - buf);
 }
 
 inline void appendUtf8(QByteArray &out, char32_t cp)
@@ -111,20 +110,12 @@ void JsonWriter::utf8String(QByteArrayView text)
 
 void JsonWriter::int64String(qint64 value)
 {
-    char buf[24];
-    buf[0] = '"';
-    auto result = std::to_chars(buf + 1, buf + sizeof(buf) - 1, value);
-    *result.ptr++ = '"';
-    m_out.append(buf, result.ptr - buf);
+    appendQuoted(m_out, value);
 }
 
 void JsonWriter::uint64String(quint64 value)
 {
-    char buf[24];
-    buf[0] = '"';
-    auto result = std::to_chars(buf + 1, buf + sizeof(buf) - 1, value);
-    *result.ptr++ = '"';
-    m_out.append(buf, result.ptr - buf);
+    appendQuoted(m_out, value);
 }
 
 void JsonWriter::integer(qint64 value)

@@ -71,6 +71,14 @@ inline bool isNonAsciiAlnum(char16_t c)
 }
 inline bool isWordChar(char16_t c) { return isAlnum(c) || c == u'_' || isNonAsciiAlnum(c); }
 
+// Where a URL's authority (user info and host) ends: the URL user info detector reads up to it, and
+// the e-mail detector looks back to it for the "scheme://" that makes an '@' a user info separator.
+constexpr bool endsAuthority(char16_t c)
+{
+    return c == 0 || isSpace(c) || c == u'/' || c == u'?' || c == u'#' || c == u'"' || c == u'\'' || c == u'<'
+        || c == u'>' || c == u'\\' || c == u'`' || c == u'{' || c == u'}' || c == u'|' || c == u'^';
+}
+
 // ---------------------------------------------------------------------------------------------
 // The text under scan. Out-of-range reads give 0, which is in no character class, so boundary
 // checks need no separate length tests. at() is the unchecked read for loops that stay in range.
@@ -215,11 +223,22 @@ public:
     virtual qint64 findCounting(const Text &text, const ScanContext &context, Edits &out) const = 0;
 };
 
-//! Implements find() and findCounting() with Derived::scan<T>(const T &, const ScanContext &, Edits &).
-template <typename Derived>
+/*
+    What every detector shares: enabled() when the context enables \a category, find() and
+    findCounting() with Derived::scan<T>(const T &, const ScanContext &, Edits &), and its one object.
+    A detector class adds only its name(), its worthScanning() prefilter and its scan.
+*/
+template <typename Derived, PrivacyCategory category>
 class DetectorBase : public Detector
 {
 public:
+    //! The detector's one object: what pemDetector() and the like return.
+    static const Detector &instance()
+    {
+        static const Derived detector;
+        return detector;
+    }
+    bool enabled(const ScanContext &context) const override { return context.enabled.testFlag(category); }
     void find(const Text &text, const ScanContext &context, Edits &out) const override
     {
         static_cast<const Derived *>(this)->scan(text, context, out);
@@ -232,18 +251,13 @@ public:
     }
 };
 
-// One function per detector; detectors() lists them in scan order.
-const Detector &pemDetector(); // secretdetector.cpp
-const Detector &urlUserInfoDetector(); // keyvaluedetector.cpp
-const Detector &webhookDetector(); // secretdetector.cpp
-const Detector &keyValueDetector(); // keyvaluedetector.cpp
-const Detector &tokenDetector(); // secretdetector.cpp
+// One function per detector, by the file that defines it; detectors() lists them in scan order.
+const Detector &pemDetector(), &webhookDetector(), &tokenDetector(); // secretdetector.cpp
+const Detector &urlUserInfoDetector(), &keyValueDetector(); // keyvaluedetector.cpp
 const Detector &emailDetector(); // emaildetector.cpp
 const Detector &networkDetector(); // networkdetector.cpp
-const Detector &ibanDetector(); // financialdetector.cpp
-const Detector &cardDetector(); // financialdetector.cpp
-const Detector &ssnDetector(); // identitydetector.cpp
-const Detector &phoneDetector(); // identitydetector.cpp
+const Detector &ibanDetector(), &cardDetector(); // financialdetector.cpp
+const Detector &ssnDetector(), &phoneDetector(); // identitydetector.cpp
 const Detector &homePathDetector(); // pathdetector.cpp
 
 /*

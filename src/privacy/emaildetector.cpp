@@ -65,12 +65,6 @@ bool isEmailDomain(const T &t, qsizetype b, qsizetype e)
 
 // Whether the text before position \a l is "scheme://" plus user info, i.e. an '@' at l's
 // right is a URL's user info separator, which the URL detector judged.
-constexpr bool endsAuthority(char16_t c)
-{
-    return c == 0 || isSpace(c) || c == u'/' || c == u'?' || c == u'#' || c == u'"' || c == u'\'' || c == u'<'
-        || c == u'>' || c == u'\\' || c == u'`' || c == u'{' || c == u'}' || c == u'|' || c == u'^';
-}
-
 template <typename T>
 bool inUrlUserInfo(const T &t, qsizetype l)
 {
@@ -100,11 +94,10 @@ bool sshPathAt(const T &t, qsizetype r)
     return slash || (e - r > 5 && matchAtCI(t, e - 4, ".git"));
 }
 
-class EmailDetector final : public DetectorBase<EmailDetector>
+class EmailDetector final : public DetectorBase<EmailDetector, PrivacyCategory::Email>
 {
 public:
     const char *name() const override { return "email"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::Email); }
     bool worthScanning(const Features &f) const override { return f.at; }
 
     template <typename T>
@@ -155,10 +148,6 @@ public:
 
 } // namespace
 
-const Detector &emailDetector()
-{
-    static const EmailDetector detector;
-    return detector;
-}
+const Detector &emailDetector() { return EmailDetector::instance(); }
 
 } // namespace Automagik::Internal::Scrub

@@ -77,11 +77,10 @@ bool ibanChecksumValid(const char16_t *chars, int length)
 // An IBAN: two letters (a country with IBANs), two check digits (02-98), then the country's
 // length in letters and digits, written without separators or in groups split by single spaces
 // or dashes (one kind, the first after the check digits), and the mod-97 check.
-class IbanDetector final : public DetectorBase<IbanDetector>
+class IbanDetector final : public DetectorBase<IbanDetector, PrivacyCategory::PaymentCard>
 {
 public:
     const char *name() const override { return "iban"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::PaymentCard); }
     bool worthScanning(const Features &f) const override { return f.digits >= 4 && f.longestTokenRun >= 4; }
 
     template <typename T>
@@ -156,11 +155,10 @@ struct Span
 
 // 13-19 digits, unseparated or in groups split by one kind of separator (space or dash),
 // starting with 2-6 (every major network), Luhn-valid. A run of several cards is split.
-class CardDetector final : public DetectorBase<CardDetector>
+class CardDetector final : public DetectorBase<CardDetector, PrivacyCategory::PaymentCard>
 {
 public:
     const char *name() const override { return "card"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::PaymentCard); }
     bool worthScanning(const Features &f) const override { return f.digits >= 13; }
 
     template <typename T>
@@ -230,16 +228,7 @@ public:
 
 } // namespace
 
-const Detector &ibanDetector()
-{
-    static const IbanDetector detector;
-    return detector;
-}
-
-const Detector &cardDetector()
-{
-    static const CardDetector detector;
-    return detector;
-}
+const Detector &ibanDetector() { return IbanDetector::instance(); }
+const Detector &cardDetector() { return CardDetector::instance(); }
 
 } // namespace Automagik::Internal::Scrub

@@ -18,11 +18,10 @@ namespace {
 // out: area 000, 666 and 900-999, group 00, serial 0000. Dates (2026-11-20) and phone numbers
 // (415-555-2671) have other group lengths; a longer dashed sequence (1-123-45-6789-0) is something
 // else.
-class SsnDetector final : public DetectorBase<SsnDetector>
+class SsnDetector final : public DetectorBase<SsnDetector, PrivacyCategory::Phone>
 {
 public:
     const char *name() const override { return "ssn"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::Phone); }
     bool worthScanning(const Features &f) const override { return f.digits >= 9 && f.dash >= 2; }
 
     template <typename T>
@@ -148,11 +147,10 @@ bool isPhone(const T &t, const QVarLengthArray<PhoneGroup, 8> &g, const QVarLeng
     return false;
 }
 
-class PhoneDetector final : public DetectorBase<PhoneDetector>
+class PhoneDetector final : public DetectorBase<PhoneDetector, PrivacyCategory::Phone>
 {
 public:
     const char *name() const override { return "phone"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::Phone); }
     bool worthScanning(const Features &f) const override { return f.digits >= 9; }
 
     template <typename T>
@@ -244,16 +242,7 @@ public:
 
 } // namespace
 
-const Detector &ssnDetector()
-{
-    static const SsnDetector detector;
-    return detector;
-}
-
-const Detector &phoneDetector()
-{
-    static const PhoneDetector detector;
-    return detector;
-}
+const Detector &ssnDetector() { return SsnDetector::instance(); }
+const Detector &phoneDetector() { return PhoneDetector::instance(); }
 
 } // namespace Automagik::Internal::Scrub

@@ -18,12 +18,6 @@ namespace {
 
 // --- scheme://user:password@host -> scheme://[REDACTED]@host
 
-constexpr bool endsAuthority(char16_t c)
-{
-    return c == 0 || isSpace(c) || c == u'/' || c == u'?' || c == u'#' || c == u'"' || c == u'\'' || c == u'<'
-        || c == u'>' || c == u'\\' || c == u'`' || c == u'{' || c == u'}' || c == u'|' || c == u'^';
-}
-
 // ssh://git@github.com/org/repo: a code host's service account over SSH is no person.
 template <typename T>
 bool isSshScheme(const T &t, qsizetype colon)
@@ -34,11 +28,10 @@ bool isSshScheme(const T &t, qsizetype colon)
     return equalsAnyCI(t.view(b, colon), { "ssh", "git+ssh", "ssh+git" });
 }
 
-class UrlUserInfoDetector final : public DetectorBase<UrlUserInfoDetector>
+class UrlUserInfoDetector final : public DetectorBase<UrlUserInfoDetector, PrivacyCategory::UrlCredentials>
 {
 public:
     const char *name() const override { return "url-userinfo"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::UrlCredentials); }
     bool worthScanning(const Features &f) const override { return f.at && f.colon; }
 
     template <typename T>
@@ -211,10 +204,11 @@ private:
     std::array<Entry, 64> m_entries;
 };
 
-class KeyValueDetector final : public DetectorBase<KeyValueDetector>
+class KeyValueDetector final : public DetectorBase<KeyValueDetector, PrivacyCategory::SecretKey>
 {
 public:
     const char *name() const override { return "key-value"; }
+    // Plain pairs are SecretKey's, query parameters UrlCredentials': either asks for it, given names to judge.
     bool enabled(const ScanContext &c) const override
     {
         return c.keys
@@ -355,16 +349,7 @@ public:
 
 } // namespace
 
-const Detector &urlUserInfoDetector()
-{
-    static const UrlUserInfoDetector detector;
-    return detector;
-}
-
-const Detector &keyValueDetector()
-{
-    static const KeyValueDetector detector;
-    return detector;
-}
+const Detector &urlUserInfoDetector() { return UrlUserInfoDetector::instance(); }
+const Detector &keyValueDetector() { return KeyValueDetector::instance(); }
 
 } // namespace Automagik::Internal::Scrub

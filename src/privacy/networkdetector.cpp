@@ -245,11 +245,10 @@ qsizetype ipv6End(const T &t, qsizetype i)
     return e;
 }
 
-class NetworkDetector final : public DetectorBase<NetworkDetector>
+class NetworkDetector final : public DetectorBase<NetworkDetector, PrivacyCategory::IpAddress>
 {
 public:
     const char *name() const override { return "network"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::IpAddress); }
     bool worthScanning(const Features &f) const override
     {
         return f.dot >= 2 || f.colon >= 2 || f.dash >= 5;
@@ -301,10 +300,6 @@ public:
 
 } // namespace
 
-const Detector &networkDetector()
-{
-    static const NetworkDetector detector;
-    return detector;
-}
+const Detector &networkDetector() { return NetworkDetector::instance(); }
 
 } // namespace Automagik::Internal::Scrub

@@ -40,11 +40,10 @@ int windowsSeparator(const T &t, qsizetype p)
     return 0;
 }
 
-class HomePathDetector final : public DetectorBase<HomePathDetector>
+class HomePathDetector final : public DetectorBase<HomePathDetector, PrivacyCategory::HomePath>
 {
 public:
     const char *name() const override { return "home-path"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::HomePath); }
     bool worthScanning(const Features &f) const override { return f.slash || f.backslash || f.tilde; }
 
     template <typename T>
@@ -125,10 +124,6 @@ void HomePathDetector::scan(const T &t, const ScanContext &, Edits &out) const
 
 } // namespace
 
-const Detector &homePathDetector()
-{
-    static const HomePathDetector detector;
-    return detector;
-}
+const Detector &homePathDetector() { return HomePathDetector::instance(); }
 
 } // namespace Automagik::Internal::Scrub

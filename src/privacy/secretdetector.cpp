@@ -21,11 +21,10 @@ namespace {
 // BLOCK), through the closing dashes of the next "-----END " line, or to the end of the text when
 // there is none (a truncated key is still a key). Each character is read a bounded number of times:
 // a label is at most 80 characters and the END search runs once per block.
-class PemDetector final : public DetectorBase<PemDetector>
+class PemDetector final : public DetectorBase<PemDetector, PrivacyCategory::Secret>
 {
 public:
     const char *name() const override { return "pem"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::Secret); }
     bool worthScanning(const Features &f) const override { return f.dash >= 5; }
 
     template <typename T>
@@ -154,11 +153,10 @@ qsizetype webhookSecretStart(const T &t, qsizetype h, qsizetype he, qsizetype p,
     return -1;
 }
 
-class WebhookDetector final : public DetectorBase<WebhookDetector>
+class WebhookDetector final : public DetectorBase<WebhookDetector, PrivacyCategory::Secret>
 {
 public:
     const char *name() const override { return "webhook"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::Secret); }
     bool worthScanning(const Features &f) const override { return f.slash >= 2 && f.dot; }
 
     template <typename T>
@@ -459,11 +457,10 @@ qsizetype base64SecretEnd(const T &t, qsizetype &b, qsizetype e)
     return isAlnum(t[end]) ? e : end;
 }
 
-class TokenDetector final : public DetectorBase<TokenDetector>
+class TokenDetector final : public DetectorBase<TokenDetector, PrivacyCategory::Secret>
 {
 public:
     const char *name() const override { return "token"; }
-    bool enabled(const ScanContext &c) const override { return c.enabled.testFlag(PrivacyCategory::Secret); }
     bool worthScanning(const Features &f) const override { return f.longestTokenRun >= 8; }
 
     template <typename T>
@@ -520,22 +517,8 @@ public:
 
 } // namespace
 
-const Detector &pemDetector()
-{
-    static const PemDetector detector;
-    return detector;
-}
-
-const Detector &webhookDetector()
-{
-    static const WebhookDetector detector;
-    return detector;
-}
-
-const Detector &tokenDetector()
-{
-    static const TokenDetector detector;
-    return detector;
-}
+const Detector &pemDetector() { return PemDetector::instance(); }
+const Detector &webhookDetector() { return WebhookDetector::instance(); }
+const Detector &tokenDetector() { return TokenDetector::instance(); }
 
 } // namespace Automagik::Internal::Scrub

@@ -4,7 +4,9 @@
 
 // Registers types of the core library with QML without touching it (QML_FOREIGN on thin wrappers).
 
+#include <automagik/consentcontroller.h>
 #include <automagik/consenttexts.h>
+#include <automagik/telemetryconfig.h>
 #include <automagik/telemetrytypes.h>
 
 #include <QtCore/QObject>
@@ -32,6 +34,25 @@ struct ConsentTextsForeign
     Q_GADGET
     QML_FOREIGN(Automagik::ConsentTexts)
     QML_VALUE_TYPE(consentTexts)
+};
+
+// TelemetryConfig as a value type: Telemetry.config.projectName = "my-app" writes the copy back.
+struct TelemetryConfigForeign
+{
+    Q_GADGET
+    QML_FOREIGN(Automagik::TelemetryConfig)
+    QML_VALUE_TYPE(telemetryConfig)
+};
+
+// ConsentController, for Telemetry.consentController and ConsentController.DecidedBy.User etc. (The
+// class itself says that only its own enum, scoped, is registered with it: QML reads that class info from
+// the registered class, not from this wrapper.)
+struct ConsentControllerForeign
+{
+    Q_GADGET
+    QML_FOREIGN(Automagik::ConsentController)
+    QML_NAMED_ELEMENT(ConsentController)
+    QML_UNCREATABLE("Use Telemetry.consentController.")
 };
 
 } // namespace Automagik::QmlForeign

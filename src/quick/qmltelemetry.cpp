@@ -47,6 +47,7 @@ class QmlTelemetryPrivate
 public:
     explicit QmlTelemetryPrivate(QmlTelemetry *q)
         : q(q)
+        , consentController(new ConsentController(q))
     {
     }
 
@@ -62,8 +63,9 @@ public:
         Telemetry *c = ensureClient();
         if (!c)
             qCWarning(lcQuick).nospace() << "Telemetry." << what
-                                         << ": there is no client yet: set Telemetry.projectName and "
-                                            "Telemetry.version, or call QmlTelemetry::setDefaultInstance() from C++";
+                                         << ": there is no client yet: set Telemetry.config.projectName and "
+                                            "Telemetry.config.version, or call QmlTelemetry::setDefaultInstance() "
+                                            "from C++";
         return c;
     }
 
@@ -125,6 +127,7 @@ public:
             QObject::connect(c, &Telemetry::flushFinished, q, &QmlTelemetry::flushFinished);
             QObject::connect(c, &QObject::destroyed, q, [this] { clientDestroyed(); });
         }
+        consentController->setTelemetry(c);
         if (ownClient && ownClient != c) {
             // Delivers what it holds (bounded by its shutdown deadline); it reports to nobody now.
             Telemetry *previous = ownClient;
@@ -154,12 +157,12 @@ public:
             Q_EMIT q->readyChanged();
         if (assign(enabled, c && c->isEnabled()))
             Q_EMIT q->enabledChanged();
-        if (assign(consentState, c ? c->consentState() : ConsentState::Undecided))
-            Q_EMIT q->consentStateChanged();
-        if (assign(needsConsent, c && c->needsConsent()))
-            Q_EMIT q->needsConsentChanged();
-        if (assign(locked, c && c->consent()->isLockedByAdministrator()))
-            Q_EMIT q->lockedByAdministratorChanged();
+        // One signal for the three, as Telemetry::consentChanged(), and once per change.
+        bool consentChanged = assign(consentState, c ? c->consentState() : ConsentState::Undecided);
+        consentChanged |= assign(needsConsent, c && c->needsConsent());
+        consentChanged |= assign(locked, c && c->consent()->isLockedByAdministrator());
+        if (consentChanged)
+            Q_EMIT q->consentChanged();
         if (assign(queueSize, c ? c->queueSize() : 0))
             Q_EMIT q->queueSizeChanged();
         if (assign(userId, c ? c->userId() : QString()))
@@ -188,6 +191,7 @@ public:
     bool hasAuditLog() const { return client || !config.auditLogFile().isEmpty() || !config.projectName().isEmpty(); }
 
     QmlTelemetry *const q;
+    ConsentController *const consentController;
     TelemetryConfig config;
     QString applicationName;
     QPointer<Telemetry> client;
@@ -257,41 +261,19 @@ Telemetry *QmlTelemetry::client() const
     return d->client;
 }
 
-#define AUTOMAGIK_CONFIG_SETTER(Setter, getter, Type, signal)                                                          \
-    void QmlTelemetry::Setter(Type value)                                                                              \
-    {                                                                                                                  \
-        const auto before = d->config.getter();                                                                        \
-        d->config.Setter(value);                                                                                       \
-        if (d->config.getter() == before)                                                                              \
-            return;                                                                                                    \
-        Q_EMIT signal();                                                                                               \
-        d->configurationChanged();                                                                                     \
-    }
+TelemetryConfig QmlTelemetry::config() const
+{
+    return d->config;
+}
 
-QString QmlTelemetry::projectName() const { return d->config.projectName(); }
-AUTOMAGIK_CONFIG_SETTER(setProjectName, projectName, const QString &, projectNameChanged)
-QString QmlTelemetry::version() const { return d->config.version(); }
-AUTOMAGIK_CONFIG_SETTER(setVersion, version, const QString &, versionChanged)
-QString QmlTelemetry::organization() const { return d->config.organization(); }
-AUTOMAGIK_CONFIG_SETTER(setOrganization, organization, const QString &, organizationChanged)
-QUrl QmlTelemetry::endpoint() const { return d->config.endpoint(); }
-AUTOMAGIK_CONFIG_SETTER(setEndpoint, endpoint, const QUrl &, endpointChanged)
-int QmlTelemetry::batchSize() const { return d->config.batchSize(); }
-AUTOMAGIK_CONFIG_SETTER(setBatchSize, batchSize, int, batchSizeChanged)
-int QmlTelemetry::flushInterval() const { return d->config.flushInterval(); }
-AUTOMAGIK_CONFIG_SETTER(setFlushInterval, flushInterval, int, flushIntervalChanged)
-int QmlTelemetry::shutdownTimeout() const { return d->config.shutdownTimeout(); }
-AUTOMAGIK_CONFIG_SETTER(setShutdownTimeout, shutdownTimeout, int, shutdownTimeoutChanged)
-int QmlTelemetry::consentPolicyVersion() const { return d->config.consentPolicyVersion(); }
-AUTOMAGIK_CONFIG_SETTER(setConsentPolicyVersion, consentPolicyVersion, int, consentPolicyVersionChanged)
-QString QmlTelemetry::settingsFile() const { return d->config.settingsFile(); }
-AUTOMAGIK_CONFIG_SETTER(setSettingsFile, settingsFile, const QString &, settingsFileChanged)
-QString QmlTelemetry::auditLogFile() const { return d->config.auditLogFile(); }
-AUTOMAGIK_CONFIG_SETTER(setAuditLogFile, auditLogFile, const QString &, auditLogFileChanged)
-bool QmlTelemetry::isVerbose() const { return d->config.isVerbose(); }
-AUTOMAGIK_CONFIG_SETTER(setVerbose, isVerbose, bool, verboseChanged)
-
-#undef AUTOMAGIK_CONFIG_SETTER
+void QmlTelemetry::setConfig(const TelemetryConfig &config)
+{
+    if (d->config == config)
+        return;
+    d->config = config;
+    Q_EMIT configChanged();
+    d->configurationChanged();
+}
 
 QString QmlTelemetry::applicationName() const { return d->applicationName; }
 
@@ -310,6 +292,7 @@ bool QmlTelemetry::isEnabled() const { return d->enabled; }
 ConsentState QmlTelemetry::consentState() const { return d->consentState; }
 bool QmlTelemetry::needsConsent() const { return d->needsConsent; }
 bool QmlTelemetry::isLockedByAdministrator() const { return d->locked; }
+ConsentController *QmlTelemetry::consentController() const { return d->consentController; }
 int QmlTelemetry::queueSize() const { return d->queueSize; }
 QString QmlTelemetry::userId() const { return d->userId; }
 QString QmlTelemetry::sessionId() const { return d->sessionId; }

@@ -4,7 +4,7 @@
 
 #include "widgetsupport.h"
 
-#include <automagik/consent.h>
+#include <automagik/consentcontroller.h>
 #include <automagik/consenttexts.h>
 #include <automagik/telemetry.h>
 
@@ -29,6 +29,7 @@ public:
     explicit ConsentDialogPrivate(ConsentDialog *q, Telemetry *telemetry)
         : q(q)
         , telemetry(telemetry)
+        , controller(new ConsentController(telemetry, q))
     {
     }
 
@@ -41,6 +42,8 @@ public:
 
     ConsentDialog *const q;
     QPointer<Telemetry> telemetry;
+    // Whether there is a choice to offer, and why not, is the controller's to say.
+    ConsentController *const controller;
     QUrl privacyPolicyUrl;
     bool payloadVisible = false;
     bool locked = false;
@@ -168,8 +171,8 @@ void ConsentDialogPrivate::setupUi()
     QObject::connect(allowButton, &QPushButton::clicked, q, &ConsentDialog::accept);
     QObject::connect(denyButton, &QPushButton::clicked, q, [this] { answer(false); });
     QObject::connect(closeButton, &QPushButton::clicked, q, &QDialog::reject);
-    if (telemetry)
-        QObject::connect(telemetry, &Telemetry::consentChanged, q, [this] { updateLockedState(); });
+    QObject::connect(controller, &ConsentController::consentChanged, q, [this] { updateLockedState(); });
+    QObject::connect(controller, &ConsentController::reasonChanged, q, [this] { updateLockedState(); });
 }
 
 void ConsentDialogPrivate::retranslate()
@@ -202,7 +205,6 @@ void ConsentDialogPrivate::retranslate()
     payloadExplanation->setText(texts.payloadExplanation());
     payloadView->setAccessibleName(texts.showPayload());
     payloadView->setAccessibleDescription(texts.payloadExplanation());
-    lockedLabel->setText(texts.lockedByAdministrator());
     allowButton->setText(texts.allow());
     allowButton->setAccessibleName(texts.allow());
     allowButton->setAccessibleDescription(texts.introduction());
@@ -231,9 +233,11 @@ void ConsentDialogPrivate::updateFonts()
 
 void ConsentDialogPrivate::updateLockedState()
 {
-    locked = telemetry && telemetry->consent()->isLockedByAdministrator();
-    // Locked: say so, and offer no choice.
-    lockedLabel->setVisible(locked);
+    // Without a client (it was destroyed) the answers stay and only close the dialog.
+    locked = telemetry && !controller->canChange();
+    // An answer here would change nothing (an administrator's lock, DO_NOT_TRACK, ...): say why, offer no choice.
+    lockedLabel->setText(controller->reason());
+    lockedLabel->setVisible(locked && !controller->reason().isEmpty());
     changeLater->setVisible(!locked);
     allowButton->setVisible(!locked);
     denyButton->setVisible(!locked);
@@ -257,8 +261,7 @@ void ConsentDialogPrivate::answer(bool granted)
         q->QDialog::reject();
         return;
     }
-    if (telemetry)
-        telemetry->setConsent(granted);
+    controller->setConsent(granted);
     Q_EMIT q->answered(granted);
     q->done(granted ? QDialog::Accepted : QDialog::Rejected);
 }

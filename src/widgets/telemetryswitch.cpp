@@ -4,7 +4,7 @@
 
 #include "widgetsupport.h"
 
-#include <automagik/consent.h>
+#include <automagik/consentcontroller.h>
 #include <automagik/consenttexts.h>
 #include <automagik/telemetry.h>
 #include <automagik/widgets/telemetryauditdialog.h>
@@ -25,7 +25,7 @@ class TelemetrySwitchPrivate
 public:
     explicit TelemetrySwitchPrivate(TelemetrySwitch *q, Telemetry *telemetry)
         : q(q)
-        , telemetry(telemetry)
+        , controller(new ConsentController(telemetry, q))
     {
     }
 
@@ -36,7 +36,8 @@ public:
     void onToggled(bool checked);
 
     TelemetrySwitch *const q;
-    QPointer<Telemetry> telemetry;
+    // The rules (what is in force, whether the user may change it, why not) live in the controller.
+    ConsentController *const controller;
     QPointer<TelemetryAuditDialog> auditDialog;
     bool checked = false;
 
@@ -72,11 +73,9 @@ void TelemetrySwitchPrivate::setupUi()
 
     QObject::connect(checkBox, &QCheckBox::toggled, q, [this](bool on) { onToggled(on); });
     QObject::connect(auditLink, &QLabel::linkActivated, q, &TelemetrySwitch::showAuditHistory);
-    if (telemetry) {
-        QObject::connect(telemetry, &Telemetry::consentChanged, q, [this] { sync(); });
-        QObject::connect(telemetry, &Telemetry::enabledChanged, q, [this] { sync(); });
-        QObject::connect(telemetry, &QObject::destroyed, q, [this] { sync(); });
-    }
+    QObject::connect(controller, &ConsentController::enabledChanged, q, [this] { sync(); });
+    QObject::connect(controller, &ConsentController::consentChanged, q, [this] { sync(); });
+    QObject::connect(controller, &ConsentController::reasonChanged, q, [this] { sync(); });
 }
 
 void TelemetrySwitchPrivate::retranslate()
@@ -101,21 +100,17 @@ void TelemetrySwitchPrivate::updateIndent()
 
 void TelemetrySwitchPrivate::sync()
 {
-    const bool enabled = telemetry && telemetry->isEnabled();
-    const bool locked = telemetry && telemetry->consent()->isLockedByAdministrator();
+    const bool enabled = controller->isEnabled();
     {
         const QSignalBlocker blocker(checkBox); // a change from outside is not the user's toggle
         checkBox->setChecked(enabled);
     }
-    // Say why the box stays unticked when a rule over the user's answer keeps telemetry off.
-    const QString decidedBy = telemetry ? telemetry->consent()->decidedBy() : QString();
-    const bool offBySetting = telemetry && !locked && !enabled && decidedBy != QLatin1String("stored-consent")
-        && decidedBy != QLatin1String("default");
-    const ConsentTexts texts;
-    lockedLabel->setText(locked ? texts.lockedByAdministrator() : texts.turnedOffBySetting());
-    checkBox->setEnabled(telemetry && !locked);
-    checkBox->setToolTip(locked || offBySetting ? lockedLabel->text() : QString());
-    lockedLabel->setVisible(locked || offBySetting);
+    checkBox->setEnabled(controller->canChange());
+    // Say why, when a rule over the user's answer decides.
+    const QString reason = controller->reason();
+    lockedLabel->setText(reason);
+    lockedLabel->setVisible(!reason.isEmpty());
+    checkBox->setToolTip(reason);
     if (checked != enabled) {
         checked = enabled;
         Q_EMIT q->checkedChanged(enabled);
@@ -124,10 +119,8 @@ void TelemetrySwitchPrivate::sync()
 
 void TelemetrySwitchPrivate::onToggled(bool on)
 {
-    if (telemetry)
-        telemetry->setConsent(on);
-    // A rule over the answer (DO_NOT_TRACK, CI, ...) may keep telemetry off: show what is in effect.
-    sync();
+    controller->setConsent(on);
+    sync(); // show what is in force, whatever the answer changed
 }
 
 TelemetrySwitch::TelemetrySwitch(Telemetry *telemetry, QWidget *parent)
@@ -144,7 +137,7 @@ TelemetrySwitch::~TelemetrySwitch() = default;
 
 Telemetry *TelemetrySwitch::telemetry() const
 {
-    return d->telemetry;
+    return d->controller->telemetry();
 }
 
 bool TelemetrySwitch::isChecked() const
@@ -155,7 +148,7 @@ bool TelemetrySwitch::isChecked() const
 void TelemetrySwitch::showAuditHistory()
 {
     if (!d->auditDialog) {
-        d->auditDialog = new TelemetryAuditDialog(d->telemetry, this);
+        d->auditDialog = new TelemetryAuditDialog(d->controller->telemetry(), this);
         d->auditDialog->setAttribute(Qt::WA_DeleteOnClose);
     } else {
         d->auditDialog->reload();

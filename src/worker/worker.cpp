@@ -10,19 +10,7 @@
 #include <QtCore/QSemaphore>
 #include <QtCore/QTimer>
 
-
 namespace Automagik::Internal {
-
-namespace {
-
-EncoderLimits limitsFor(const TelemetryConfig &config)
-{
-    EncoderLimits limits;
-    limits.maxAttributeCount = config.maxAttributeCount();
-    return limits;
-}
-
-} // namespace
 
 Worker::Worker(const TelemetryConfig &config, const QString &configError, const EncoderResource &resource,
                RecordQueue *queue, std::shared_ptr<DeliveryStats> stats, std::atomic<bool> *wakePending)
@@ -122,7 +110,7 @@ void Worker::drain()
     // Scrub before anything is stored or sent; the caller's thread never pays for this. Names are
     // scrubbed like values (an event named after a file or an address is no exception), and a
     // string far longer than what the encoder keeps of it is cut before it is scanned.
-    const EncoderLimits limits = limitsFor(m_config);
+    const EncoderLimits limits = Exporter::limitsFor(m_config);
     for (Record &r : m_drained) {
         if (!r.attributes.isEmpty())
             r.attributes = PrivacyAccess::sanitizeAttributes(m_privacy, r.attributes, limits.maxStringLength);

@@ -3,7 +3,7 @@
 //
 // automagik-telemetry and automagik-telemetry-sink as a user runs them: separate processes, real sockets.
 
-#include "testenvironment.h"
+#include "testsupport.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QProcess>
@@ -256,7 +256,11 @@ void tst_Cli::streamsManyLinesWithBoundedMemory()
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.out.contains(QStringLiteral("delivered 100000/100000")), qPrintable(run.out));
     QCOMPARE(items, qint64(lines));
-    QVERIFY2(peakKb > 0 && peakKb < 150 * 1024, qPrintable(QStringLiteral("peak RSS %1 kB").arg(peakKb)));
+    QVERIFY(peakKb > 0);
+    if (TestSupport::SanitizerBuild)
+        qInfo("built with a sanitizer, whose own memory is in the peak RSS: %lld kB reported, not asserted", peakKb);
+    else
+        QVERIFY2(peakKb < 150 * 1024, qPrintable(QStringLiteral("peak RSS %1 kB").arg(peakKb)));
 }
 
 void tst_Cli::sinkRecordsWhatTheCliSends()

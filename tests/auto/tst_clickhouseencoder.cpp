@@ -4,6 +4,9 @@
 // ClickHouseEncoder: JSONEachRow rows for the SDK family's ClickHouse schema (sql/clickhouse/),
 // checked column by column, plus the INSERT URL, identifier validation, auth headers and error
 // text. tests/clickhouse/ runs the same rows through a real ClickHouse engine.
+#include "otlpjson.h"
+#include "recordfactory.h"
+
 #include "encoding/clickhouseencoder.h"
 
 #include <QDateTime>
@@ -23,22 +26,12 @@
 
 using namespace Automagik;
 using namespace Automagik::Internal;
+using namespace TestSupport;
 
 namespace {
 
-struct Opaque
-{
-    int x = 0;
-};
-
-} // namespace
-
-Q_DECLARE_METATYPE(Opaque)
-
-namespace {
-
-constexpr qint64 kTime = 1795212256536123457; // above 2^53: a double cannot hold it exactly
-constexpr qint64 kSeconds = 1795212256;
+constexpr qint64 kSeconds = 1795212256; // the factories' time stamp (kRecordTime), in whole seconds
+static_assert(kSeconds == kRecordTime / 1000000000);
 
 EncoderResource fullResource()
 {
@@ -63,50 +56,6 @@ EncoderResource fullResource()
     };
     r.scopeName = QStringLiteral("my-app.telemetry");
     r.scopeVersion = QStringLiteral("1.2.0");
-    return r;
-}
-
-Record makeEvent(const QString &name, const QVariantMap &attributes = {})
-{
-    Record r;
-    r.kind = Record::Kind::Event;
-    r.name = name;
-    r.attributes = attributes;
-    r.timeUnixNano = kTime;
-    return r;
-}
-
-Record makeError(const QString &type, const QString &message, const QVariantMap &context = {})
-{
-    Record r;
-    r.kind = Record::Kind::Error;
-    r.name = type;
-    r.message = message;
-    r.attributes = context;
-    r.timeUnixNano = kTime;
-    return r;
-}
-
-Record makeMetric(const QString &name, double value, MetricType type, const QVariantMap &attributes = {})
-{
-    Record r;
-    r.kind = Record::Kind::Metric;
-    r.metricType = type;
-    r.name = name;
-    r.value = value;
-    r.attributes = attributes;
-    r.timeUnixNano = kTime;
-    return r;
-}
-
-Record makeLog(const QString &message, LogSeverity severity, const QVariantMap &attributes = {})
-{
-    Record r;
-    r.kind = Record::Kind::Log;
-    r.severity = severity;
-    r.name = message;
-    r.attributes = attributes;
-    r.timeUnixNano = kTime;
     return r;
 }
 
@@ -290,7 +239,7 @@ void tst_ClickHouseEncoder::traceRowColumns()
     QCOMPARE(row.value(QLatin1String("parent_span_id")).toString(), QString());
     // DateTime as Unix seconds (a JSON integer, time-zone proof); the exact nanoseconds beside it.
     QCOMPARE(rawNumber(line, "timestamp"), QString::number(kSeconds));
-    QCOMPARE(rawNumber(line, "timestamp_ns"), QString::number(kTime));
+    QCOMPARE(rawNumber(line, "timestamp_ns"), QString::number(kRecordTime));
     QCOMPARE(rawNumber(line, "duration_ms"), QStringLiteral("0"));
     QCOMPARE(row.value(QLatin1String("span_name")).toString(), QStringLiteral("automagik.feature.used"));
     QCOMPARE(row.value(QLatin1String("span_kind")).toString(), QStringLiteral("INTERNAL"));
@@ -469,7 +418,7 @@ void tst_ClickHouseEncoder::gauge()
     QCOMPARE(row.value(QLatin1String("metric_unit")).toString(), QString());
     QCOMPARE(row.value(QLatin1String("metric_description")).toString(), QString());
     QCOMPARE(rawNumber(line, "timestamp"), QString::number(kSeconds));
-    QCOMPARE(rawNumber(line, "timestamp_ns"), QString::number(kTime));
+    QCOMPARE(rawNumber(line, "timestamp_ns"), QString::number(kRecordTime));
     QCOMPARE(rawNumber(line, "time_window_start"), QString::number(kSeconds));
     QCOMPARE(rawNumber(line, "time_window_end"), QString::number(kSeconds));
     QCOMPARE(rawNumber(line, "value_int"), valueInt);
@@ -562,9 +511,9 @@ void tst_ClickHouseEncoder::logRow()
     QCOMPARE(row.value(QLatin1String("trace_id")).toString(), QString());
     QCOMPARE(row.value(QLatin1String("span_id")).toString(), QString());
     QCOMPARE(rawNumber(line, "timestamp"), QString::number(kSeconds));
-    QCOMPARE(rawNumber(line, "timestamp_ns"), QString::number(kTime));
+    QCOMPARE(rawNumber(line, "timestamp_ns"), QString::number(kRecordTime));
     QCOMPARE(rawNumber(line, "observed_timestamp"), QString::number(kSeconds));
-    QCOMPARE(rawNumber(line, "observed_timestamp_ns"), QString::number(kTime));
+    QCOMPARE(rawNumber(line, "observed_timestamp_ns"), QString::number(kRecordTime));
     QCOMPARE(row.value(QLatin1String("severity_text")).toString(), text);
     QCOMPARE(row.value(QLatin1String("severity_number")).toInt(), number);
     QCOMPARE(row.value(QLatin1String("body")).toString(), QStringLiteral("cache cold"));

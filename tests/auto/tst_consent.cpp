@@ -4,7 +4,7 @@
 // Consent: the stored answer (QSettings), its categories and policy version, the anonymous id,
 // and every rule that overrides the answer, in order.
 
-#include "testenvironment.h"
+#include "testsupport.h"
 
 #include <automagik/consent.h>
 
@@ -46,17 +46,17 @@ private:
     static void touch(const QString &path, const QByteArray &content = {});
 
     QTemporaryDir m_home;
-    QTemporaryDir m_systemScope;
+    QString m_systemScope; // the administrator's scope (/etc/xdg on Linux), the sandbox's own
     std::unique_ptr<QTemporaryDir> m_settingsDir;
 };
 
 void tst_Consent::initTestCase()
 {
     QVERIFY(m_home.isValid());
-    isolateEnvironment(m_home);
-    // The administrator's scope (/etc/xdg on Linux) redirected to a directory of the test's own.
-    QSettings::setPath(QSettings::NativeFormat, QSettings::SystemScope, m_systemScope.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::SystemScope, m_systemScope.path());
+    isolateEnvironment(m_home); // redirects the system-scope QSettings too
+    m_systemScope = QDir(m_home.path()).filePath(QStringLiteral("system"));
+    QSettings policy(QSettings::NativeFormat, QSettings::SystemScope, QStringLiteral("TestOrg"), QStringLiteral("probe"));
+    QVERIFY2(policy.fileName().startsWith(m_systemScope), qPrintable(policy.fileName()));
     QCoreApplication::setOrganizationName(QStringLiteral("TestOrg"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_consent"));
 }
@@ -71,8 +71,8 @@ void tst_Consent::cleanup()
     isolateEnvironment(m_home);
     QDir(m_home.path()).removeRecursively();
     QDir().mkpath(m_home.path());
-    QDir(m_systemScope.path()).removeRecursively();
-    QDir().mkpath(m_systemScope.path());
+    QDir(m_systemScope).removeRecursively();
+    QDir().mkpath(m_systemScope);
 }
 
 TelemetryConfig tst_Consent::config(int policyVersion) const
@@ -278,7 +278,7 @@ void tst_Consent::administratorLockWinsOverEverything()
     Consent consent(config());
     consent.grant();
     QVERIFY(consent.effectiveCategories());
-    touch(QDir(m_systemScope.path()).filePath(policyFile), "[AutomagikTelemetry]\ndisabled=true\n");
+    touch(QDir(m_systemScope).filePath(policyFile), "[AutomagikTelemetry]\ndisabled=true\n");
     qputenv("AUTOMAGIK_TELEMETRY_ENABLED", "true");
     QSignalSpy changed(&consent, &Consent::consentChanged);
     consent.reload();

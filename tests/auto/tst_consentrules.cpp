@@ -56,6 +56,8 @@ private Q_SLOTS:
     void ciVariablesIncludeTheSdkSet();
     void optOutFileInAnotherHomeDoesNotCount();
     void optOutDirectoryCounts();
+    void optOutFileAssumed_data();
+    void optOutFileAssumed();
     void isTruthy_data();
     void isTruthy();
     void optOutFilePath();
@@ -253,6 +255,48 @@ void tst_ConsentRules::optOutDirectoryCounts()
     QVERIFY(d.decided);
     QVERIFY(!d.enabled);
     QCOMPARE(d.decidedBy, QStringLiteral("opt-out-file"));
+}
+
+void tst_ConsentRules::optOutFileAssumed_data()
+{
+    // What a grant (which removes the file) or a deny (which writes it) would leave: the file on disk does not count.
+    QTest::addColumn<bool>("fileOnDisk");
+    QTest::addColumn<QStringList>("environment");
+    QTest::addColumn<int>("assume"); // ConsentRules::OptOutFile
+    QTest::addColumn<bool>("decided");
+    QTest::addColumn<QString>("decidedBy");
+
+    const int absent = int(ConsentRules::OptOutFile::Absent);
+    const int present = int(ConsentRules::OptOutFile::Present);
+    const QString optOut = QStringLiteral("opt-out-file");
+    QTest::newRow("present, none on disk") << false << QStringList{} << present << true << optOut;
+    QTest::newRow("absent, one on disk") << true << QStringList{} << absent << false << QString();
+    QTest::newRow("absent, CI comes next") << true << QStringList{QStringLiteral("CI=true")} << absent << true
+                                           << QStringLiteral("ci:CI");
+    QTest::newRow("present, DO_NOT_TRACK comes first") << false << QStringList{QStringLiteral("DO_NOT_TRACK=1")}
+                                                       << present << true << QStringLiteral("env:DO_NOT_TRACK");
+    QTest::newRow("present, the variable comes first") << false
+                                                       << QStringList{QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED=1")}
+                                                       << present << true << kEnabledBy;
+}
+
+void tst_ConsentRules::optOutFileAssumed()
+{
+    QFETCH(bool, fileOnDisk);
+    QFETCH(QStringList, environment);
+    QFETCH(int, assume);
+    QFETCH(bool, decided);
+    QFETCH(QString, decidedBy);
+
+    if (fileOnDisk)
+        createOptOutFile();
+    const ConsentDecision d = ConsentRules::decide(makeEnvironment(environment), m_home->path(), false,
+                                                   ConsentRules::OptOutFile(assume));
+    QCOMPARE(d.decided, decided);
+    QCOMPARE(d.decidedBy, decidedBy);
+    if (decidedBy != kEnabledBy)
+        QVERIFY(!d.enabled);
+    QCOMPARE(QFile::exists(ConsentRules::optOutFilePath(m_home->path())), fileOnDisk); // only assumed, never written
 }
 
 void tst_ConsentRules::isTruthy_data()

@@ -8,7 +8,8 @@
 // shows whole, is checked on the internal HttpSender. Intervals and timeouts are short; the tests wait on
 // signals and QTRY_*, never on fixed sleeps.
 
-#include "testenvironment.h"
+#include "flushwait.h"
+#include "testsupport.h"
 
 #include "encoding/gzip.h"
 #include "delivery/httpsender.h"
@@ -94,23 +95,15 @@ qint64 socketBufferMaxBytes()
     return total > 0 ? total : qint64(16) * 1024 * 1024;
 }
 
-//! The values of the span attribute "seq" in an OTLP traces request.
+//! The values of the span attribute "seq" in an OTLP traces request ("0" for a span without one).
 QStringList spanSeqs(const QJsonObject &root)
 {
     QStringList seqs;
-    const QJsonArray resourceSpans = root.value(QLatin1String("resourceSpans")).toArray();
-    for (const QJsonValue &rs : resourceSpans) {
-        const QJsonArray scopeSpans = rs.toObject().value(QLatin1String("scopeSpans")).toArray();
-        for (const QJsonValue &ss : scopeSpans) {
-            const QJsonArray spans = ss.toObject().value(QLatin1String("spans")).toArray();
-            for (const QJsonValue &span : spans) {
-                const QJsonObject value =
-                    attribute(span.toObject().value(QLatin1String("attributes")).toArray(), QStringLiteral("seq"));
-                const QJsonValue v = value.value(QLatin1String("intValue"));
-                seqs.append(v.isString() ? v.toString() : QString::number(v.toInteger()));
-            }
-        }
-    }
+    forEachSpan(root, [&seqs](const QJsonObject &span) {
+        const QJsonObject value = attribute(span.value(QLatin1String("attributes")).toArray(), QStringLiteral("seq"));
+        const QJsonValue v = value.value(QLatin1String("intValue"));
+        seqs.append(v.isString() ? v.toString() : QString::number(v.toInteger()));
+    });
     return seqs;
 }
 
@@ -198,11 +191,8 @@ private:
     QTcpSocket *m_socket;
     const int m_id;
     const bool m_plaintextOnTlsPort;
-    QByteArray m_buffer;
-    bool m_inBody = false;
+    TestSupport::HttpRequestFramer m_input;
     bool m_busy = false; // an answer is pending or the connection is given to a fault
-    HttpRequest m_request;
-    qint64 m_bodyLeft = 0;
     qint64 m_streamLeft = 0;
     bool m_streaming = false;
     bool m_streamChunked = false;
@@ -325,41 +315,25 @@ void TestConnection::onReadyRead()
 {
     if (m_closed)
         return;
-    m_buffer += m_socket->readAll();
+    m_input.append(m_socket->readAll());
     if (!m_busy)
         parse();
-    else if (m_buffer.size() > 1024 * 1024)
-        m_buffer.clear(); // a hung connection keeps no unbounded input
+    else if (m_input.bufferedBytes() > 1024 * 1024)
+        m_input.clear(); // a hung connection keeps no unbounded input
 }
 
 void TestConnection::parse()
 {
     while (!m_busy && !m_closed) {
-        if (!m_inBody) {
-            const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-            if (end < 0)
-                return;
-            const QList<QByteArray> lines = m_buffer.left(end).split('\n');
-            m_buffer.remove(0, end + 4);
-            m_request = HttpRequest();
-            const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-            m_request.method = requestLine.value(0);
-            m_request.target = requestLine.value(1);
-            for (qsizetype i = 1; i < lines.size(); ++i) {
-                const QByteArray line = lines.at(i).trimmed();
-                const qsizetype colon = line.indexOf(':');
-                if (colon > 0)
-                    m_request.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
-            }
-            m_bodyLeft = m_request.header("Content-Length").toLongLong();
-            m_inBody = true;
-        }
-        if (m_buffer.size() < m_bodyLeft)
+        std::optional<TestSupport::HttpRequestFramer::Request> framed = m_input.next();
+        if (!framed)
             return;
-        m_request.rawBody = m_buffer.left(m_bodyLeft);
-        m_buffer.remove(0, m_bodyLeft);
-        m_inBody = false;
-        complete(std::exchange(m_request, HttpRequest()));
+        HttpRequest request;
+        request.method = framed->method;
+        request.target = framed->target;
+        request.headers = framed->headers;
+        request.rawBody = framed->body;
+        complete(std::move(request));
     }
 }
 
@@ -721,13 +695,10 @@ TelemetryConfig tst_Faults::configFor(const QUrl &endpoint) const
 
 bool tst_Faults::flushAndWait(Telemetry &telemetry, int timeoutMs, bool *delivered)
 {
-    QSignalSpy finished(&telemetry, &Telemetry::flushFinished);
-    telemetry.flush();
-    if (!finished.wait(timeoutMs) && finished.isEmpty())
-        return false;
-    if (delivered)
-        *delivered = finished.constFirst().constFirst().toBool();
-    return true;
+    const FlushOutcome outcome = TestSupport::flushAndWait(telemetry, timeoutMs);
+    if (outcome.finished && delivered)
+        *delivered = outcome.delivered;
+    return outcome.finished;
 }
 
 qint64 tst_Faults::counter(const Telemetry &telemetry, const char *key, const char *signal)
@@ -787,11 +758,9 @@ bool tst_Faults::prepareTls()
 
 void tst_Faults::connectionRefusedIsPostponedThenDelivered()
 {
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress::LocalHost));
-    const quint16 port = closed.serverPort();
-    closed.close(); // nothing listens there any more: every connection attempt is refused
-    TelemetryConfig config = configFor(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+    const QUrl down = closedEndpoint(); // every connection attempt is refused
+    QVERIFY(down.isValid());
+    TelemetryConfig config = configFor(down);
     config.setRetryBackoffBase(40); // retries after 20-40 and 40-80 ms; pauses between rounds 160-320 ms
     Telemetry telemetry(config);
     QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
@@ -825,7 +794,7 @@ void tst_Faults::connectionRefusedIsPostponedThenDelivered()
 
     // The collector comes back on that port: the kept batch is delivered by the next probe, once.
     OtlpReceiver receiver;
-    if (!receiver.listen(QHostAddress::LocalHost, port))
+    if (!receiver.listen(QHostAddress::LocalHost, quint16(down.port())))
         QSKIP("the port was taken by another process meanwhile");
     QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 1, 5000);
     QCOMPARE(receiver.requestCount(), 1);

@@ -3,6 +3,9 @@
 // JSON mapping with OTLP's exceptions: hex ids, integer enums, 64-bit
 // integers as decimal strings), with the SDK family's limits. Every body is
 // parsed back with QJsonDocument and checked field by field.
+#include "otlpjson.h"
+#include "recordfactory.h"
+
 #include "encoding/jsonwriter.h"
 #include "encoding/otlpjsonencoder.h"
 
@@ -23,22 +26,11 @@
 
 using namespace Automagik;
 using namespace Automagik::Internal;
+using namespace TestSupport;
 
-namespace {
-
-struct Opaque
-{
-    int x = 0;
-};
-
-} // namespace
-
-Q_DECLARE_METATYPE(Opaque)
 Q_DECLARE_METATYPE(Automagik::Internal::Record)
 
 namespace {
-
-constexpr qint64 kTime = 1795212256536123457; // above 2^53: only exact as a string
 
 EncoderResource testResource()
 {
@@ -51,89 +43,6 @@ EncoderResource testResource()
     r.scopeName = QStringLiteral("my-app.telemetry");
     r.scopeVersion = QStringLiteral("1.2.0");
     return r;
-}
-
-Record makeEvent(const QString &name, const QVariantMap &attributes = {}, qint64 time = kTime)
-{
-    Record r;
-    r.kind = Record::Kind::Event;
-    r.name = name;
-    r.attributes = attributes;
-    r.timeUnixNano = time;
-    return r;
-}
-
-Record makeError(const QString &type, const QString &message, const QVariantMap &context = {})
-{
-    Record r;
-    r.kind = Record::Kind::Error;
-    r.name = type;
-    r.message = message;
-    r.attributes = context;
-    r.timeUnixNano = kTime;
-    return r;
-}
-
-Record makeMetric(const QString &name, double value, MetricType type, const QVariantMap &attributes = {})
-{
-    Record r;
-    r.kind = Record::Kind::Metric;
-    r.metricType = type;
-    r.name = name;
-    r.value = value;
-    r.attributes = attributes;
-    r.timeUnixNano = kTime;
-    return r;
-}
-
-Record makeLog(const QString &message, LogSeverity severity, const QVariantMap &attributes = {})
-{
-    Record r;
-    r.kind = Record::Kind::Log;
-    r.severity = severity;
-    r.name = message;
-    r.attributes = attributes;
-    r.timeUnixNano = kTime;
-    return r;
-}
-
-const char *envelopeKey(TelemetrySignal s)
-{
-    switch (s) {
-    case TelemetrySignal::Metrics:
-        return "resourceMetrics";
-    case TelemetrySignal::Logs:
-        return "resourceLogs";
-    case TelemetrySignal::Traces:
-        break;
-    }
-    return "resourceSpans";
-}
-
-const char *scopeKey(TelemetrySignal s)
-{
-    switch (s) {
-    case TelemetrySignal::Metrics:
-        return "scopeMetrics";
-    case TelemetrySignal::Logs:
-        return "scopeLogs";
-    case TelemetrySignal::Traces:
-        break;
-    }
-    return "scopeSpans";
-}
-
-const char *itemsKey(TelemetrySignal s)
-{
-    switch (s) {
-    case TelemetrySignal::Metrics:
-        return "metrics";
-    case TelemetrySignal::Logs:
-        return "logRecords";
-    case TelemetrySignal::Traces:
-        break;
-    }
-    return "spans";
 }
 
 QJsonValue at(const QJsonValue &v, const char *key)
@@ -152,41 +61,6 @@ QJsonObject parseBody(const QByteArray &body, bool *ok)
     return doc.object();
 }
 
-// The items array of a body holding one resource and one scope.
-QJsonArray items(const QJsonObject &root, TelemetrySignal s)
-{
-    return at(at(root.value(QLatin1String(envelopeKey(s))).toArray().at(0), scopeKey(s)).toArray().at(0),
-              itemsKey(s))
-        .toArray();
-}
-
-// Key -> AnyValue of an OTLP attributes array.
-QJsonObject attribute(const QJsonArray &attributes, const QString &key)
-{
-    for (const QJsonValue &kv : attributes) {
-        if (at(kv, "key").toString() == key)
-            return at(kv, "value").toObject();
-    }
-    return {};
-}
-
-bool hasAttribute(const QJsonArray &attributes, const QString &key)
-{
-    for (const QJsonValue &kv : attributes) {
-        if (at(kv, "key").toString() == key)
-            return true;
-    }
-    return false;
-}
-
-QSet<QString> keysOf(const QJsonArray &attributes)
-{
-    QSet<QString> keys;
-    for (const QJsonValue &kv : attributes)
-        keys.insert(at(kv, "key").toString());
-    return keys;
-}
-
 // {"stringValue": text} / {"intValue": "digits"}: the expected AnyValue objects.
 QJsonObject sv(const QString &text)
 {
@@ -200,7 +74,7 @@ QJsonObject iv(const QString &digits)
 
 QString timeString()
 {
-    return QString::number(kTime);
+    return QString::number(kRecordTime);
 }
 
 QString repeated(QChar c, int n)
@@ -287,8 +161,8 @@ void tst_OtlpJsonEncoder::envelope()
     QVERIFY(ok);
 
     // {"resourceX":[{"resource":{...},"scopeX":[{"scope":{...},"items":[...]}]}]} and nothing else.
-    QCOMPARE(root.keys(), QStringList{QLatin1String(envelopeKey(signal))});
-    const QJsonArray resources = root.value(QLatin1String(envelopeKey(signal))).toArray();
+    QCOMPARE(root.keys(), QStringList{QLatin1String(otlpLayout(signal).resources)});
+    const QJsonArray resources = root.value(QLatin1String(otlpLayout(signal).resources)).toArray();
     QCOMPARE(resources.size(), 1);
 
     const QJsonArray resourceAttributes = at(at(resources.at(0), "resource"), "attributes").toArray();
@@ -304,11 +178,11 @@ void tst_OtlpJsonEncoder::envelope()
         QCOMPARE(value.value(QLatin1String("stringValue")).toString(), expectedValues.at(i));
     }
 
-    const QJsonArray scopes = at(resources.at(0), scopeKey(signal)).toArray();
+    const QJsonArray scopes = at(resources.at(0), otlpLayout(signal).scopes).toArray();
     QCOMPARE(scopes.size(), 1);
     QCOMPARE(at(at(scopes.at(0), "scope"), "name").toString(), QStringLiteral("my-app.telemetry"));
     QCOMPARE(at(at(scopes.at(0), "scope"), "version").toString(), QStringLiteral("1.2.0"));
-    QCOMPARE(items(root, signal).size(), records.size());
+    QCOMPARE(otlpItems(root, signal).size(), records.size());
 }
 
 void tst_OtlpJsonEncoder::emptyBatch_data()
@@ -327,8 +201,8 @@ void tst_OtlpJsonEncoder::emptyBatch()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(signal, nullptr, 0), &ok);
     QVERIFY(ok);
-    QVERIFY(root.contains(QLatin1String(envelopeKey(signal))));
-    QVERIFY(items(root, signal).isEmpty());
+    QVERIFY(root.contains(QLatin1String(otlpLayout(signal).resources)));
+    QVERIFY(otlpItems(root, signal).isEmpty());
 }
 
 void tst_OtlpJsonEncoder::resourceOncePerRequest()
@@ -344,7 +218,7 @@ void tst_OtlpJsonEncoder::resourceOncePerRequest()
     bool ok = false;
     const QJsonObject root = parseBody(body, &ok);
     QVERIFY(ok);
-    for (const QJsonValue &span : items(root, TelemetrySignal::Traces))
+    for (const QJsonValue &span : otlpItems(root, TelemetrySignal::Traces))
         QVERIFY(!span.toObject().contains(QLatin1String("resource")));
 
     // The same encoder keeps producing the same resource for the next request.
@@ -362,7 +236,7 @@ void tst_OtlpJsonEncoder::span()
     bool ok = false;
     const QJsonObject root = parseBody(body, &ok);
     QVERIFY(ok);
-    const QJsonObject span = items(root, TelemetrySignal::Traces).at(0).toObject();
+    const QJsonObject span = otlpItems(root, TelemetrySignal::Traces).at(0).toObject();
 
     static const QRegularExpression traceIdRx(QStringLiteral("^[0-9a-f]{32}$"));
     static const QRegularExpression spanIdRx(QStringLiteral("^[0-9a-f]{16}$"));
@@ -406,7 +280,7 @@ void tst_OtlpJsonEncoder::spanIdsUniqueAcrossBatch()
         const QJsonObject root
             = parseBody(encoder.encode(TelemetrySignal::Traces, records.data(), records.size()), &ok);
         QVERIFY(ok);
-        const QJsonArray spans = items(root, TelemetrySignal::Traces);
+        const QJsonArray spans = otlpItems(root, TelemetrySignal::Traces);
         QCOMPARE(spans.size(), 1000);
         for (const QJsonValue &s : spans) {
             traceIds.insert(at(s, "traceId").toString());
@@ -421,7 +295,7 @@ void tst_OtlpJsonEncoder::spanIdsUniqueAcrossBatch()
     bool ok = false;
     const QJsonObject root = parseBody(other.encode(TelemetrySignal::Traces, records.data(), 100), &ok);
     QVERIFY(ok);
-    for (const QJsonValue &s : items(root, TelemetrySignal::Traces))
+    for (const QJsonValue &s : otlpItems(root, TelemetrySignal::Traces))
         QVERIFY(!traceIds.contains(at(s, "traceId").toString()));
 }
 
@@ -434,7 +308,7 @@ void tst_OtlpJsonEncoder::errorSpan()
     bool ok = false;
     const QJsonObject root = parseBody(body, &ok);
     QVERIFY(ok);
-    const QJsonObject span = items(root, TelemetrySignal::Traces).at(0).toObject();
+    const QJsonObject span = otlpItems(root, TelemetrySignal::Traces).at(0).toObject();
 
     QCOMPARE(span.value(QLatin1String("name")).toString(), QStringLiteral("automagik.error"));
     const QJsonArray attributes = span.value(QLatin1String("attributes")).toArray();
@@ -444,7 +318,7 @@ void tst_OtlpJsonEncoder::errorSpan()
     QCOMPARE(attribute(attributes, QStringLiteral("exception.type")), str("ValueError"));
     QCOMPARE(attribute(attributes, QStringLiteral("exception.message")), str("boom"));
     QCOMPARE(attribute(attributes, QStringLiteral("operation")), str("save"));
-    QCOMPARE(keysOf(attributes).size(), attributes.size()); // OTLP keys are unique
+    QCOMPARE(attributeKeys(attributes).size(), attributes.size()); // OTLP keys are unique
 
     // ERROR status (2) with the message, not the SDKs' OK.
     const QJsonObject status = span.value(QLatin1String("status")).toObject();
@@ -463,7 +337,7 @@ void tst_OtlpJsonEncoder::errorMessageCut()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonObject span = items(root, TelemetrySignal::Traces).at(0).toObject();
+    const QJsonObject span = otlpItems(root, TelemetrySignal::Traces).at(0).toObject();
     const QJsonArray attributes = span.value(QLatin1String("attributes")).toArray();
     const QString expected = longMessage.left(500);
     QCOMPARE(attribute(attributes, QStringLiteral("error_message")).value(QLatin1String("stringValue")).toString(),
@@ -483,7 +357,7 @@ void tst_OtlpJsonEncoder::errorContextOverrides()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonObject span = items(root, TelemetrySignal::Traces).at(0).toObject();
+    const QJsonObject span = otlpItems(root, TelemetrySignal::Traces).at(0).toObject();
     const QJsonArray attributes = span.value(QLatin1String("attributes")).toArray();
     QCOMPARE(attribute(attributes, QStringLiteral("error_type")).value(QLatin1String("stringValue")).toString(),
              QStringLiteral("Custom"));
@@ -491,7 +365,7 @@ void tst_OtlpJsonEncoder::errorContextOverrides()
              QStringLiteral("overridden"));
     QCOMPARE(attribute(attributes, QStringLiteral("exception.type")).value(QLatin1String("stringValue")).toString(),
              QStringLiteral("ValueError"));
-    QCOMPARE(keysOf(attributes).size(), attributes.size()); // overridden, not duplicated
+    QCOMPARE(attributeKeys(attributes).size(), attributes.size()); // overridden, not duplicated
     QCOMPARE(attributes.size(), 4);
 }
 
@@ -506,7 +380,7 @@ void tst_OtlpJsonEncoder::errorAttributesSurviveAttributeLimit()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonObject span = items(root, TelemetrySignal::Traces).at(0).toObject();
+    const QJsonObject span = otlpItems(root, TelemetrySignal::Traces).at(0).toObject();
     const QJsonArray attributes = span.value(QLatin1String("attributes")).toArray();
     QCOMPARE(attributes.size(), 128);
     QCOMPARE(span.value(QLatin1String("droppedAttributesCount")).toInt(), 200 + 4 - 128);
@@ -526,7 +400,7 @@ void tst_OtlpJsonEncoder::gauge()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Metrics, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonObject m = items(root, TelemetrySignal::Metrics).at(0).toObject();
+    const QJsonObject m = otlpItems(root, TelemetrySignal::Metrics).at(0).toObject();
     QCOMPARE(m.value(QLatin1String("name")).toString(), QStringLiteral("memory.mb"));
     QVERIFY(m.contains(QLatin1String("gauge")));
     QVERIFY(!m.contains(QLatin1String("sum")));
@@ -549,7 +423,7 @@ void tst_OtlpJsonEncoder::counter()
     bool ok = false;
     const QJsonObject root = parseBody(body, &ok);
     QVERIFY(ok);
-    const QJsonObject m = items(root, TelemetrySignal::Metrics).at(0).toObject();
+    const QJsonObject m = otlpItems(root, TelemetrySignal::Metrics).at(0).toObject();
     const QJsonObject sum = m.value(QLatin1String("sum")).toObject();
     QVERIFY(!sum.isEmpty());
     QVERIFY(!m.contains(QLatin1String("gauge")));
@@ -572,7 +446,7 @@ void tst_OtlpJsonEncoder::histogram()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Metrics, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonObject m = items(root, TelemetrySignal::Metrics).at(0).toObject();
+    const QJsonObject m = otlpItems(root, TelemetrySignal::Metrics).at(0).toObject();
     const QJsonObject h = m.value(QLatin1String("histogram")).toObject();
     QVERIFY(!h.isEmpty());
     QVERIFY(h.value(QLatin1String("aggregationTemporality")).isDouble());
@@ -603,7 +477,7 @@ void tst_OtlpJsonEncoder::metricUnit()
     const QJsonObject root =
         parseBody(encoder.encode(TelemetrySignal::Metrics, records.constData(), std::size_t(records.size())), &ok);
     QVERIFY(ok);
-    const QJsonArray metrics = items(root, TelemetrySignal::Metrics);
+    const QJsonArray metrics = otlpItems(root, TelemetrySignal::Metrics);
     QCOMPARE(metrics.size(), 3);
     QCOMPARE(at(metrics.at(0), "unit").toString(), QStringLiteral("ms"));
     // Only a string names a unit.
@@ -635,7 +509,7 @@ void tst_OtlpJsonEncoder::metricNonFiniteValue()
     const QJsonObject root =
         parseBody(encoder.encode(TelemetrySignal::Metrics, records.constData(), std::size_t(records.size())), &ok);
     QVERIFY(ok);
-    const QJsonArray metrics = items(root, TelemetrySignal::Metrics);
+    const QJsonArray metrics = otlpItems(root, TelemetrySignal::Metrics);
     QCOMPARE(at(at(at(metrics.at(0), "gauge"), "dataPoints").toArray().at(0), "asDouble").toString(), expected);
     QCOMPARE(at(at(at(metrics.at(1), "sum"), "dataPoints").toArray().at(0), "asDouble").toString(), expected);
     const QJsonValue point = at(at(metrics.at(2), "histogram"), "dataPoints").toArray().at(0);
@@ -670,7 +544,7 @@ void tst_OtlpJsonEncoder::logRecord()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Logs, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonObject log = items(root, TelemetrySignal::Logs).at(0).toObject();
+    const QJsonObject log = otlpItems(root, TelemetrySignal::Logs).at(0).toObject();
     QVERIFY(log.value(QLatin1String("severityNumber")).isDouble());
     QCOMPARE(log.value(QLatin1String("severityNumber")).toInt(), number);
     QCOMPARE(log.value(QLatin1String("severityText")).toString(), text);
@@ -693,7 +567,7 @@ void tst_OtlpJsonEncoder::logBodyCut()
     const QJsonObject root =
         parseBody(encoder.encode(TelemetrySignal::Logs, records.constData(), std::size_t(records.size())), &ok);
     QVERIFY(ok);
-    const QJsonArray logs = items(root, TelemetrySignal::Logs);
+    const QJsonArray logs = otlpItems(root, TelemetrySignal::Logs);
     QCOMPARE(at(at(logs.at(0), "body"), "stringValue").toString(), message.left(1000));
     QCOMPARE(at(at(logs.at(1), "body"), "stringValue").toString(), repeated(QLatin1Char('s'), 1000)); // not cut
 }
@@ -807,12 +681,12 @@ void tst_OtlpJsonEncoder::attributeTyping()
     const QJsonObject logRoot = parseBody(encoder.encode(TelemetrySignal::Logs, logs.constData(), 1), &ok);
     QVERIFY(ok);
 
-    const QJsonArray spanAttributes = at(items(traceRoot, TelemetrySignal::Traces).at(0), "attributes").toArray();
+    const QJsonArray spanAttributes = at(otlpItems(traceRoot, TelemetrySignal::Traces).at(0), "attributes").toArray();
     const QJsonArray pointAttributes =
-        at(at(at(items(metricRoot, TelemetrySignal::Metrics).at(0), "gauge"), "dataPoints").toArray().at(0),
+        at(at(at(otlpItems(metricRoot, TelemetrySignal::Metrics).at(0), "gauge"), "dataPoints").toArray().at(0),
            "attributes")
             .toArray();
-    const QJsonArray logAttributes = at(items(logRoot, TelemetrySignal::Logs).at(0), "attributes").toArray();
+    const QJsonArray logAttributes = at(otlpItems(logRoot, TelemetrySignal::Logs).at(0), "attributes").toArray();
 
     QCOMPARE(spanAttributes.size(), 1);
     QVERIFY(hasAttribute(spanAttributes, QStringLiteral("k")));
@@ -833,7 +707,7 @@ void tst_OtlpJsonEncoder::unsupportedTypes()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonArray attrs = at(items(root, TelemetrySignal::Traces).at(0), "attributes").toArray();
+    const QJsonArray attrs = at(otlpItems(root, TelemetrySignal::Traces).at(0), "attributes").toArray();
     QCOMPARE(attrs.size(), 3);
 
     // No OTLP form and no text: a marker naming the type, never a crash or invalid JSON.
@@ -879,7 +753,7 @@ void tst_OtlpJsonEncoder::stringCutAt500()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, &r, 1), &ok);
     QVERIFY(ok);
-    const QString out = attribute(at(items(root, TelemetrySignal::Traces).at(0), "attributes").toArray(),
+    const QString out = attribute(at(otlpItems(root, TelemetrySignal::Traces).at(0), "attributes").toArray(),
                                   QStringLiteral("s"))
                             .value(QLatin1String("stringValue"))
                             .toString();
@@ -899,7 +773,7 @@ void tst_OtlpJsonEncoder::hugeString()
     bool ok = false;
     const QJsonObject root = parseBody(body, &ok);
     QVERIFY(ok);
-    const QJsonArray attrs = at(items(root, TelemetrySignal::Traces).at(0), "attributes").toArray();
+    const QJsonArray attrs = at(otlpItems(root, TelemetrySignal::Traces).at(0), "attributes").toArray();
     QCOMPARE(attribute(attrs, QStringLiteral("s")).value(QLatin1String("stringValue")).toString().size(), 500);
     QCOMPARE(attribute(attrs, QStringLiteral("bytes")).value(QLatin1String("stringValue")).toString().size(), 500);
 }
@@ -984,7 +858,7 @@ void tst_OtlpJsonEncoder::nestingDepthLimited()
     QVERIFY(encoder.truncatedValues() >= 1);
 
     // Walk down: maxDepth (8) levels of nesting, then the marker.
-    QJsonObject any = attribute(at(items(root, TelemetrySignal::Traces).at(0), "attributes").toArray(),
+    QJsonObject any = attribute(at(otlpItems(root, TelemetrySignal::Traces).at(0), "attributes").toArray(),
                                 QStringLiteral("tree"));
     int levels = 0;
     const char *container = maps ? "kvlistValue" : "arrayValue";
@@ -1011,7 +885,7 @@ void tst_OtlpJsonEncoder::collectionSizeLimited()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonArray attrs = at(items(root, TelemetrySignal::Traces).at(0), "attributes").toArray();
+    const QJsonArray attrs = at(otlpItems(root, TelemetrySignal::Traces).at(0), "attributes").toArray();
     const int limit = EncoderLimits{}.maxCollectionSize;
     const QJsonArray values
         = at(attribute(attrs, QStringLiteral("list")).value(QLatin1String("arrayValue")), "values").toArray();
@@ -1054,12 +928,12 @@ void tst_OtlpJsonEncoder::attributeCountLimit()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(signal, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonObject item = items(root, signal).at(0).toObject();
+    const QJsonObject item = otlpItems(root, signal).at(0).toObject();
     const QJsonObject holder =
         signal == TelemetrySignal::Metrics ? at(at(item, "gauge"), "dataPoints").toArray().at(0).toObject() : item;
     const QJsonArray kept = holder.value(QLatin1String("attributes")).toArray();
     QCOMPARE(kept.size(), 128); // OpenTelemetry's default attribute count limit
-    QCOMPARE(keysOf(kept).size(), 128);
+    QCOMPARE(attributeKeys(kept).size(), 128);
     if (signal != TelemetrySignal::Metrics) { // data points have no dropped count in OTLP
         QVERIFY(holder.value(QLatin1String("droppedAttributesCount")).isDouble());
         QCOMPARE(holder.value(QLatin1String("droppedAttributesCount")).toInt(), 9872);
@@ -1078,7 +952,7 @@ void tst_OtlpJsonEncoder::customAttributeLimit()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonObject span = items(root, TelemetrySignal::Traces).at(0).toObject();
+    const QJsonObject span = otlpItems(root, TelemetrySignal::Traces).at(0).toObject();
     const QJsonArray attrs = span.value(QLatin1String("attributes")).toArray();
     QCOMPARE(attrs.size(), 2);
     QCOMPARE(span.value(QLatin1String("droppedAttributesCount")).toInt(), 1);
@@ -1097,8 +971,8 @@ void tst_OtlpJsonEncoder::emptyKeysSkipped()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonArray attrs = at(items(root, TelemetrySignal::Traces).at(0), "attributes").toArray();
-    QCOMPARE(keysOf(attrs), (QSet<QString>{QStringLiteral("a"), QStringLiteral("m")}));
+    const QJsonArray attrs = at(otlpItems(root, TelemetrySignal::Traces).at(0), "attributes").toArray();
+    QCOMPARE(attributeKeys(attrs), (QSet<QString>{QStringLiteral("a"), QStringLiteral("m")}));
     const QJsonArray inner
         = at(attribute(attrs, QStringLiteral("m")).value(QLatin1String("kvlistValue")), "values").toArray();
     QCOMPARE(inner.size(), 1);
@@ -1115,14 +989,14 @@ void tst_OtlpJsonEncoder::truncatedKeysStayUnique()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, &r, 1), &ok);
     QVERIFY(ok);
-    const QJsonArray attributes = at(items(root, TelemetrySignal::Traces).at(0), "attributes").toArray();
+    const QJsonArray attributes = at(otlpItems(root, TelemetrySignal::Traces).at(0), "attributes").toArray();
     for (const QJsonValue &kv : attributes)
         QVERIFY(at(kv, "key").toString().size() <= 500);
     // OTLP requires unique keys (tests/support/samples/invalid-duplicate-attribute.json).
     // Keys are never cut (cutting could make two equal); over-long keys are left out instead.
-    QCOMPARE(keysOf(attributes).size(), attributes.size());
+    QCOMPARE(attributeKeys(attributes).size(), attributes.size());
     QVERIFY(attributes.isEmpty());
-    QCOMPARE(at(items(root, TelemetrySignal::Traces).at(0), "droppedAttributesCount").toInt(), 2);
+    QCOMPARE(at(otlpItems(root, TelemetrySignal::Traces).at(0), "droppedAttributesCount").toInt(), 2);
 
     // The same inside a map value.
     const Record nested = makeEvent(
@@ -1130,12 +1004,12 @@ void tst_OtlpJsonEncoder::truncatedKeysStayUnique()
         {{QStringLiteral("m"), QVariantMap{{prefix + QStringLiteral("a"), 1}, {prefix + QStringLiteral("b"), 2}}}});
     const QJsonObject nestedRoot = parseBody(encoder.encode(TelemetrySignal::Traces, &nested, 1), &ok);
     QVERIFY(ok);
-    const QJsonArray inner = at(attribute(at(items(nestedRoot, TelemetrySignal::Traces).at(0), "attributes").toArray(),
+    const QJsonArray inner = at(attribute(at(otlpItems(nestedRoot, TelemetrySignal::Traces).at(0), "attributes").toArray(),
                                           QStringLiteral("m"))
                                     .value(QLatin1String("kvlistValue")),
                                 "values")
                                  .toArray();
-    QCOMPARE(keysOf(inner).size(), inner.size());
+    QCOMPARE(attributeKeys(inner).size(), inner.size());
     for (const QJsonValue &kv : inner)
         QVERIFY(at(kv, "key").toString().size() <= 500);
 }
@@ -1147,7 +1021,7 @@ void tst_OtlpJsonEncoder::invalidUtf8ByteArray()
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, &r, 1), &ok);
     QVERIFY(ok);
-    const QString s = attribute(at(items(root, TelemetrySignal::Traces).at(0), "attributes").toArray(),
+    const QString s = attribute(at(otlpItems(root, TelemetrySignal::Traces).at(0), "attributes").toArray(),
                                 QStringLiteral("raw"))
                           .value(QLatin1String("stringValue"))
                           .toString();
@@ -1205,7 +1079,7 @@ void tst_OtlpJsonEncoder::largeMixedBatchIsValidJson()
         if (i % 10 == 0)
             traces.push_back(makeError(QStringLiteral("E%1").arg(i), QStringLiteral("m"), attrs));
         else
-            traces.push_back(makeEvent(QStringLiteral("ev"), attrs, kTime + i));
+            traces.push_back(makeEvent(QStringLiteral("ev"), attrs, kRecordTime + i));
         metrics.push_back(makeMetric(QStringLiteral("m"), i == 500 ? std::nan("") : i * 0.5, MetricType(i % 3), attrs));
         logs.push_back(makeLog(QStringLiteral("log %1").arg(i), LogSeverity::Warn, attrs));
     }
@@ -1216,13 +1090,13 @@ void tst_OtlpJsonEncoder::largeMixedBatchIsValidJson()
         bool ok = false;
         const QJsonObject root = parseBody(encoder.encode(signal, records->data(), records->size()), &ok);
         QVERIFY(ok);
-        QCOMPARE(items(root, signal).size(), 1000);
+        QCOMPARE(otlpItems(root, signal).size(), 1000);
     }
     // Per-record times are kept.
     bool ok = false;
     const QJsonObject root = parseBody(encoder.encode(TelemetrySignal::Traces, traces.data(), traces.size()), &ok);
-    QCOMPARE(at(items(root, TelemetrySignal::Traces).at(999), "startTimeUnixNano").toString(),
-             QString::number(kTime + 999));
+    QCOMPARE(at(otlpItems(root, TelemetrySignal::Traces).at(999), "startTimeUnixNano").toString(),
+             QString::number(kRecordTime + 999));
 }
 
 QTEST_GUILESS_MAIN(tst_OtlpJsonEncoder)

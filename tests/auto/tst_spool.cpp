@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
-#include "testenvironment.h"
+#include "testsupport.h"
 
 #include "spool/spool.h"
-#include "delivery/requestsplitter.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
@@ -11,12 +10,6 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QRegularExpression>
 #include <QtTest/QTest>
-
-#include <cerrno>
-#include <cstring>
-
-#include <sys/mount.h>
-#include <unistd.h>
 
 using namespace Automagik;
 using namespace Automagik::Internal;
@@ -74,56 +67,6 @@ QList<qint64> fileStamps(const QString &slotDir)
     return stamps;
 }
 
-/*
-    A tmpfs of a few pages mounted on a directory, for as long as an instance lives. Needs root (tests
-    run as root in CI); error() says why it could not be mounted.
-*/
-class SmallFilesystem
-{
-public:
-    SmallFilesystem(const QString &path, int kib)
-        : m_path(QFile::encodeName(path))
-    {
-        if (::geteuid() != 0) {
-            m_error = QStringLiteral("mounting a tmpfs needs root");
-            return;
-        }
-        const QByteArray options = "size=" + QByteArray::number(kib) + "k,mode=0700";
-        if (!QDir().mkpath(path) || ::mount("tmpfs", m_path.constData(), "tmpfs", 0, options.constData()) != 0)
-            m_error = QStringLiteral("mount -t tmpfs %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
-        else
-            m_mounted = true;
-    }
-    ~SmallFilesystem()
-    {
-        if (m_mounted)
-            ::umount2(m_path.constData(), MNT_DETACH);
-    }
-    SmallFilesystem(const SmallFilesystem &) = delete;
-    SmallFilesystem &operator=(const SmallFilesystem &) = delete;
-
-    bool isMounted() const { return m_mounted; }
-    QString error() const { return m_error; }
-
-private:
-    QByteArray m_path;
-    bool m_mounted = false;
-    QString m_error;
-};
-
-// Fills the file system holding \a path to the last byte with one file; returns its size.
-qint64 fillUp(const QString &path)
-{
-    QFile ballast(path);
-    if (!ballast.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered))
-        return -1;
-    const QByteArray chunk(4096, 'b');
-    qint64 total = 0;
-    for (qint64 n = 0; (n = ballast.write(chunk)) > 0;) // short writes until the file system is full
-        total += n;
-    return total;
-}
-
 } // namespace
 
 class tst_Spool : public QObject
@@ -149,9 +92,6 @@ private Q_SLOTS:
     void purgeSparesSlotsOfRunningClients();
     void unusableDirectoryKeepsBatchesInMemory();
     void defaultDirectoryIsPerProject();
-    void splitsOtlpRequestsInHalves_data();
-    void splitsOtlpRequestsInHalves();
-    void splitsJsonEachRowRows();
 
 private:
     Spool::Options optionsIn(const QTemporaryDir &dir) const
@@ -481,9 +421,9 @@ void tst_Spool::fullDiskEvictsOldestThenWaitsInMemoryUntilSpaceReturns()
 {
     QTemporaryDir dir;
     const QString mountPoint = dir.filePath(QStringLiteral("disk"));
-    SmallFilesystem disk(mountPoint, 64);
-    if (!disk.isMounted())
-        QSKIP(qPrintable(QStringLiteral("needs a small file system: %1").arg(disk.error())));
+    const auto disk = TestSupport::TestMount::tmpfs(mountPoint, 64);
+    if (!disk->isMounted())
+        QSKIP(qPrintable(QStringLiteral("needs a small file system: %1").arg(disk->error())));
     Spool::Options options;
     options.directory = QDir(mountPoint).filePath(QStringLiteral("spool"));
     Spool spool(options); // the size bound (10 MiB) is far above what the disk holds
@@ -515,7 +455,7 @@ void tst_Spool::fullDiskEvictsOldestThenWaitsInMemoryUntilSpaceReturns()
     for (auto &[sequence, entry] : spool.entries())
         spool.find(sequence)->inSender = true;
     const QString ballast = QDir(mountPoint).filePath(QStringLiteral("ballast"));
-    QVERIFY(fillUp(ballast) >= 0);
+    QVERIFY(TestSupport::fillUp(ballast) >= 0);
     evictions.clear();
     const quint64 waiting = spool.append(TelemetrySignal::Logs, 2, false, QByteArray(8192, 'w'), &evictions);
     QVERIFY(evictions.empty());
@@ -627,58 +567,6 @@ void tst_Spool::defaultDirectoryIsPerProject()
     QVERIFY(a != b);
     QVERIFY(a.endsWith(QStringLiteral("/automagik-telemetry/app-a/spool")));
     QVERIFY(!Spool::defaultDirectory(QStringLiteral("../../etc")).contains(QStringLiteral("/../")));
-}
-
-void tst_Spool::splitsOtlpRequestsInHalves_data()
-{
-    QTest::addColumn<TelemetrySignal>("signal");
-    QTest::addColumn<QByteArray>("json");
-    QTest::addColumn<int>("firstItems");
-    QTest::addColumn<int>("secondItems");
-    QTest::newRow("spans") << TelemetrySignal::Traces
-                           << QByteArray(R"({"resourceSpans":[{"resource":{"attributes":[]},"scopeSpans":[{"scope":{"name":"s"},"spans":[{"name":"a"},{"name":"b"},{"name":"c"}]}]}]})")
-                           << 1 << 2;
-    QTest::newRow("logs") << TelemetrySignal::Logs
-                          << QByteArray(R"({"resourceLogs":[{"resource":{},"scopeLogs":[{"scope":{},"logRecords":[{"severityNumber":9},{"severityNumber":13}]}]}]})")
-                          << 1 << 1;
-    QTest::newRow("metrics count data points")
-        << TelemetrySignal::Metrics
-        << QByteArray(R"({"resourceMetrics":[{"resource":{},"scopeMetrics":[{"scope":{},"metrics":[{"name":"m","gauge":{"dataPoints":[{"asDouble":1}]}},{"name":"n","sum":{"dataPoints":[{"asDouble":2},{"asDouble":3}]}}]}]}]})")
-        << 1 << 2;
-}
-
-void tst_Spool::splitsOtlpRequestsInHalves()
-{
-    QFETCH(TelemetrySignal, signal);
-    QFETCH(QByteArray, json);
-    QFETCH(int, firstItems);
-    QFETCH(int, secondItems);
-    const auto halves = splitOtlpRequest(signal, json);
-    QVERIFY(halves);
-    QCOMPARE(halves->first.items, firstItems);
-    QCOMPARE(halves->second.items, secondItems);
-    const QString name = signalToString(signal);
-    QCOMPARE(Automagik::Sink::OtlpReceiver::countItems(name, QJsonDocument::fromJson(halves->first.json).object()), firstItems);
-    QCOMPARE(Automagik::Sink::OtlpReceiver::countItems(name, QJsonDocument::fromJson(halves->second.json).object()), secondItems);
-    // The resource and scope travel with both halves.
-    QVERIFY(halves->first.json.contains("\"resource\""));
-    QVERIFY(halves->second.json.contains("\"scope\""));
-    // One item cannot be split; neither can garbage.
-    const auto one = splitOtlpRequest(signal, halves->first.json);
-    QCOMPARE(bool(one), firstItems > 1);
-    QVERIFY(!splitOtlpRequest(signal, "not json"));
-    QVERIFY(!splitOtlpRequest(signal, "{}"));
-}
-
-void tst_Spool::splitsJsonEachRowRows()
-{
-    const auto halves = splitJsonEachRow("{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n");
-    QVERIFY(halves);
-    QCOMPARE(halves->first.json, QByteArray("{\"a\":1}\n"));
-    QCOMPARE(halves->second.json, QByteArray("{\"a\":2}\n{\"a\":3}\n"));
-    QCOMPARE(halves->first.items + halves->second.items, 3);
-    QVERIFY(!splitJsonEachRow("{\"a\":1}\n"));
-    QVERIFY(!splitJsonEachRow(""));
 }
 
 QTEST_GUILESS_MAIN(tst_Spool)

@@ -3,7 +3,8 @@
 //
 // The client end to end: real HTTP on loopback against OtlpReceiver, with faults injected by the server.
 
-#include "testenvironment.h"
+#include "flushwait.h"
+#include "testsupport.h"
 
 #include <QtCore/QDirIterator>
 #include <QtCore/QSet>
@@ -14,6 +15,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
 #include <QtCore/QUuid>
+#include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -21,18 +23,12 @@
 #include <cmath>
 #include <limits>
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 
 using namespace Automagik;
 using Automagik::Sink::OtlpReceiver;
 using namespace TestSupport;
-
-// A type with no OTLP form: the encoder must say what it was, not crash or emit invalid JSON.
-struct NoOtlpForm
-{
-    int value = 0;
-};
-Q_DECLARE_METATYPE(NoOtlpForm)
 
 class tst_Telemetry : public QObject
 {
@@ -139,9 +135,7 @@ TelemetryConfig tst_Telemetry::configFor(const OtlpReceiver &receiver) const
 
 bool tst_Telemetry::waitForFlush(Telemetry &telemetry, int timeoutMs)
 {
-    QSignalSpy finished(&telemetry, &Telemetry::flushFinished);
-    telemetry.flush();
-    return finished.wait(timeoutMs) || finished.count() > 0;
+    return flushAndWait(telemetry, timeoutMs).finished;
 }
 
 void tst_Telemetry::disabledByDefaultSendsNothing()
@@ -450,12 +444,10 @@ void tst_Telemetry::givesUpAfterMaxRetries()
 
 void tst_Telemetry::connectionRefusedIsRetriedThenReported()
 {
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress::LocalHost));
-    const quint16 port = closed.serverPort();
-    closed.close(); // nothing listens here any more: connections are refused
+    const QUrl down = closedEndpoint(); // connections are refused
+    QVERIFY(down.isValid());
     TelemetryConfig config(QStringLiteral("tst-app"), QStringLiteral("1"));
-    config.setEndpoint(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+    config.setEndpoint(down);
     config.setRetryBackoffBase(5);
     config.setMaxRetries(2);
     Telemetry telemetry(config);
@@ -738,7 +730,7 @@ void tst_Telemetry::badInputStillProducesValidOtlp()
                                                  {QStringLiteral("nested"), nested},
                                                  {QString(), QStringLiteral("empty key")},
                                                  {QStringLiteral("pointer"), QVariant::fromValue(static_cast<QObject *>(this))},
-                                                 {QStringLiteral("custom"), QVariant::fromValue(NoOtlpForm{42})},
+                                                 {QStringLiteral("custom"), QVariant::fromValue(Opaque{42})},
                                                  {QStringLiteral("hash"), QVariantHash{{QStringLiteral("h"), 1}}},
                                                  {QStringLiteral("invalid"), QVariant()},
                                                  // Same key as a Resource attribute: stays on the span, never replaces it.
@@ -1492,24 +1484,11 @@ void tst_Telemetry::collectorCookiesAreNeverSentBack()
     QList<QByteArray> heads;
     connect(&server, &QTcpServer::newConnection, &server, [&server, &heads] {
         while (QTcpSocket *socket = server.nextPendingConnection()) {
-            auto *buffer = new QByteArray;
-            connect(socket, &QObject::destroyed, socket, [buffer] { delete buffer; });
-            connect(socket, &QTcpSocket::readyRead, socket, [socket, buffer, &heads] {
-                *buffer += socket->readAll();
-                for (;;) {
-                    const qsizetype end = buffer->indexOf("\r\n\r\n");
-                    if (end < 0)
-                        return;
-                    const QByteArray head = buffer->left(end);
-                    qsizetype length = 0;
-                    for (const QByteArray &line : head.split('\n')) {
-                        if (line.toLower().startsWith("content-length:"))
-                            length = line.mid(15).trimmed().toLongLong();
-                    }
-                    if (buffer->size() < end + 4 + length)
-                        return;
-                    buffer->remove(0, end + 4 + length);
-                    heads.append(head);
+            auto input = std::make_shared<HttpRequestFramer>();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, input, &heads] {
+                input->append(socket->readAll());
+                while (const auto request = input->next()) {
+                    heads.append(request->head);
                     socket->write("HTTP/1.1 200 OK\r\nSet-Cookie: sid=k2j3h4g5; Path=/\r\nContent-Type: application/json\r\n"
                                   "Content-Length: 2\r\n\r\n{}");
                 }

@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include "loopbackcollector.h"
 
+#include "loopback.h"
+#include "otlpreceiver.h"
+
 #include "encoding/gzip.h"
 
 #include <QtCore/QJsonArray>
@@ -32,74 +35,28 @@ private:
             m_socket->readAll(); // swallow, so the client's write completes and it waits for an answer
             return;
         }
-        m_buffer += m_socket->readAll();
-        for (;;) {
-            if (m_bodyLength < 0 && !parseHead())
-                return;
-            if (m_buffer.size() < m_bodyLength)
-                return;
-            QByteArray body = m_buffer.left(m_bodyLength);
-            m_buffer.remove(0, m_bodyLength);
-            m_bodyLength = -1;
-            m_sink->store(std::move(body), m_gzipped, m_headBytes);
+        m_input.append(m_socket->readAll());
+        while (const auto request = m_input.next()) {
+            m_sink->store(request->body, request->header("Content-Encoding").toLower().contains("gzip"),
+                          request->headBytes);
             static const QByteArray ok = QByteArrayLiteral(
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
             m_socket->write(ok);
         }
     }
 
-    bool parseHead()
-    {
-        const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return false;
-        m_bodyLength = 0; // a request without Content-Length has no body
-        m_gzipped = false;
-        m_headBytes = end + 4;
-        const QList<QByteArray> lines = m_buffer.left(end).split('\n');
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray &line = lines.at(i);
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            if (name == "content-length")
-                m_bodyLength = qMax<qint64>(0, value.toLongLong());
-            else if (name == "content-encoding")
-                m_gzipped = value.toLower().contains("gzip");
-        }
-        m_buffer.remove(0, end + 4);
-        return true;
-    }
-
     QTcpSocket *m_socket;
     const LoopbackCollector::Mode m_mode;
     LoopbackCollector *m_sink;
-    QByteArray m_buffer;
-    qint64 m_bodyLength = -1; // -1: still reading the head
-    qint64 m_headBytes = 0;
-    bool m_gzipped = false;
+    TestSupport::HttpRequestFramer m_input;
 };
 
+// Spans, data points and log records, as the collector in the tests counts them.
 qint64 countItems(const QJsonObject &root)
 {
-    // resource* -> scope* -> items; metrics count their data points.
     qint64 n = 0;
-    const auto each = [](const QJsonValue &v) { return v.toArray(); };
-    for (const QJsonValue &rs : each(root.value(QLatin1String("resourceSpans"))))
-        for (const QJsonValue &ss : each(rs.toObject().value(QLatin1String("scopeSpans"))))
-            n += each(ss.toObject().value(QLatin1String("spans"))).size();
-    for (const QJsonValue &rl : each(root.value(QLatin1String("resourceLogs"))))
-        for (const QJsonValue &sl : each(rl.toObject().value(QLatin1String("scopeLogs"))))
-            n += each(sl.toObject().value(QLatin1String("logRecords"))).size();
-    for (const QJsonValue &rm : each(root.value(QLatin1String("resourceMetrics"))))
-        for (const QJsonValue &sm : each(rm.toObject().value(QLatin1String("scopeMetrics"))))
-            for (const QJsonValue &m : each(sm.toObject().value(QLatin1String("metrics")))) {
-                const QJsonObject metric = m.toObject();
-                for (const QString &kind : {QStringLiteral("gauge"), QStringLiteral("sum"), QStringLiteral("histogram")})
-                    n += each(metric.value(kind).toObject().value(QLatin1String("dataPoints"))).size();
-            }
+    for (const QString &signal : {QStringLiteral("traces"), QStringLiteral("metrics"), QStringLiteral("logs")})
+        n += Automagik::Sink::OtlpReceiver::countItems(signal, root);
     return n;
 }
 

@@ -8,14 +8,16 @@
 #include "loopbackcollector.h"
 #include "pythonpayload.h"
 
+#include "privacyadversarial.h"
+#include "recordfactory.h"
+#include "sandbox.h"
+
 #include "common/record.h"
 #include "platform/systeminfo.h"
 #include "encoding/gzip.h"
 #include "encoding/otlpjsonencoder.h"
 #include "privacy/detector.h"
 #include "privacy/keynames.h"
-
-#include "../auto/privacyadversarial.h"
 
 #include <automagik/telemetry.h>
 
@@ -410,15 +412,10 @@ std::vector<Internal::Record> benchRecords(int count)
 {
     const BenchEvent ev;
     std::vector<Internal::Record> records;
-    records.resize(std::size_t(count));
+    records.reserve(std::size_t(count));
     const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
-    for (int i = 0; i < count; ++i) {
-        Internal::Record &r = records[std::size_t(i)];
-        r.kind = Internal::Record::Kind::Event;
-        r.name = ev.name;
-        r.attributes = ev.attributes;
-        r.timeUnixNano = now + i * 1000;
-    }
+    for (int i = 0; i < count; ++i)
+        records.push_back(TestSupport::makeEvent(ev.name, ev.attributes, now + i * 1000));
     return records;
 }
 
@@ -502,7 +499,7 @@ bool benchPrivacy(const Settings &s, Report &report)
     return checksum > 0;
 }
 
-// (h) every privacy detector on its adversarial input (tests/auto/privacyadversarial.h): the detector
+// (h) every privacy detector on its adversarial input (tests/support/testsupport/privacyadversarial.h): the detector
 // alone, and the whole sanitizer, as the input grows. Linear work: 4 MiB takes about four times 1 MiB.
 bool benchPrivacyAdversarial(const Settings &s, Report &report)
 {
@@ -655,17 +652,9 @@ bool benchBurst(const Settings &s, Report &report, bool *lost)
 int main(int argc, char **argv)
 {
     // Granting consent creates a user id in QSettings: keep it, and every other file, out of the real home.
-    QTemporaryDir home;
-    if (home.isValid()) {
-        const QByteArray path = QFile::encodeName(home.path());
-        qputenv("HOME", path);
-        qputenv("XDG_CONFIG_HOME", QByteArray(path + "/config"));
-        qputenv("XDG_DATA_HOME", QByteArray(path + "/data"));
-        qputenv("XDG_CACHE_HOME", QByteArray(path + "/cache"));
-    }
-    // Variables that would change what is measured (another backend, verbose logging on every batch).
-    qunsetenv("AUTOMAGIK_TELEMETRY_BACKEND");
-    qunsetenv("AUTOMAGIK_TELEMETRY_VERBOSE");
+    // The tests' sandbox also drops the variables that would change what is measured (another backend,
+    // verbose logging on every batch, an administrator's policy, ...).
+    const TestSupport::Sandbox sandbox;
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("automagik-bench"));

@@ -10,7 +10,9 @@
 // Without Node.js or the chdb package (scripts/install-deps.sh installs both) the whole test
 // reports SKIP with the reason; ctest shows it as skipped, never as passed.
 
-#include "testenvironment.h"
+#include "flushwait.h"
+#include "recordfactory.h"
+#include "testsupport.h"
 
 #include "encoding/clickhouseencoder.h"
 #include "encoding/gzip.h"
@@ -196,12 +198,7 @@ void tst_ClickHouseIntegration::initTestCase()
 
     QVERIFY(m_home.isValid());
     QVERIFY(m_work.isValid());
-    isolateEnvironment(m_home);
-    for (const char *name : {"AUTOMAGIK_TELEMETRY_CLICKHOUSE_ENDPOINT", "AUTOMAGIK_TELEMETRY_CLICKHOUSE_DATABASE",
-                             "AUTOMAGIK_TELEMETRY_CLICKHOUSE_TABLE", "AUTOMAGIK_TELEMETRY_CLICKHOUSE_METRICS_TABLE",
-                             "AUTOMAGIK_TELEMETRY_CLICKHOUSE_LOGS_TABLE", "AUTOMAGIK_TELEMETRY_CLICKHOUSE_USERNAME",
-                             "AUTOMAGIK_TELEMETRY_CLICKHOUSE_PASSWORD"})
-        qunsetenv(name);
+    isolateEnvironment(m_home); // AUTOMAGIK_TELEMETRY_CLICKHOUSE_* from the machine are gone too
 
     // The engine: a fresh database directory per run, credentials the library must present.
     m_front.setProgram(m_nodePath);
@@ -339,11 +336,7 @@ TelemetryConfig tst_ClickHouseIntegration::configFor(const QString &project) con
 
 bool tst_ClickHouseIntegration::flushAndWait(Telemetry &telemetry, int timeoutMs)
 {
-    QSignalSpy finished(&telemetry, &Telemetry::flushFinished);
-    telemetry.flush();
-    if (!finished.wait(timeoutMs) && finished.isEmpty())
-        return false;
-    return finished.first().first().toBool();
+    return TestSupport::flushAndWait(telemetry, timeoutMs).delivered;
 }
 
 // --- tests -----------------------------------------------------------------------------------
@@ -438,17 +431,13 @@ void tst_ClickHouseIntegration::encoderRowsSurviveTheEngine()
                                  {QStringLiteral("nan"), std::nan("")},
                                  {QStringLiteral("list"), QVariantList{1, QStringLiteral("a"), std::nan("")}},
                                  {QStringLiteral("big"), std::numeric_limits<quint64>::max()}};
-    const qint64 t = 1795212256536123457;
+    const qint64 t = kRecordTime;
     auto record = [&](Record::Kind kind, const QString &name, double value, MetricType type) {
-        Record r;
-        r.kind = kind;
-        r.name = name;
+        Record r = makeRecord(kind, name, attributes, t);
         r.message = nasty;
         r.value = value;
         r.metricType = type;
         r.severity = LogSeverity::Warn;
-        r.attributes = attributes;
-        r.timeUnixNano = t;
         return r;
     };
     const std::vector<Record> traces{record(Record::Kind::Event, QStringLiteral("edge.event"), 0, MetricType::Gauge),

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 
 // A TestCase whose every test starts with a fresh Telemetry singleton: new settings and audit
-// files, no shared opt-out file, the loopback receiver as endpoint, nothing received yet.
+// files, no shared opt-out file or DO_NOT_TRACK, the loopback receiver as endpoint, nothing received yet.
 import QtQuick
 import QtTest
 import Automagik.Telemetry
@@ -19,19 +19,21 @@ TestCase {
     function freshTelemetry(policyVersion) {
         TestEnv.destroyCppClient()
         TestEnv.setAdministratorLock(false)
+        TestEnv.setEnvironment("DO_NOT_TRACK", "")
         TestEnv.resetSharedFiles()
         settingsFile = TestEnv.newSettingsFile()
         auditLogFile = TestEnv.newAuditLogFile()
-        Telemetry.projectName = "qml-test"
-        Telemetry.version = "1.0.0"
+        Telemetry.config = TestEnv.defaultConfig() // nothing an earlier test set stays
+        Telemetry.config.projectName = "qml-test"
+        Telemetry.config.version = "1.0.0"
         Telemetry.applicationName = "QML Test"
-        Telemetry.endpoint = TestEnv.receiverUrl
-        Telemetry.batchSize = 1
-        Telemetry.flushInterval = 50
-        Telemetry.shutdownTimeout = 1000
-        Telemetry.consentPolicyVersion = policyVersion === undefined ? 1 : policyVersion
-        Telemetry.settingsFile = settingsFile
-        Telemetry.auditLogFile = auditLogFile
+        Telemetry.config.endpoint = TestEnv.receiverUrl
+        Telemetry.config.batchSize = 1
+        Telemetry.config.flushInterval = 50
+        Telemetry.config.shutdownTimeout = 1000
+        Telemetry.config.consentPolicyVersion = policyVersion === undefined ? 1 : policyVersion
+        Telemetry.config.settingsFile = settingsFile
+        Telemetry.config.auditLogFile = auditLogFile
         Telemetry.start()
         TestEnv.clearReceived()
         verify(Telemetry.ready, "the singleton made a client")

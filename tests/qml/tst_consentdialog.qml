@@ -140,12 +140,55 @@ TelemetryTestCase {
         tryCompare(dialog, "visible", false)
         compare(TestEnv.storedPolicyVersion(settingsFile), 1)
 
-        Telemetry.consentPolicyVersion = 2
+        Telemetry.config.consentPolicyVersion = 2
         tryCompare(dialog, "opened", true)
         verify(Telemetry.needsConsent)
         mouseClick(button("allowButton"))
         tryCompare(dialog, "visible", false)
         compare(TestEnv.storedPolicyVersion(settingsFile), 2)
+    }
+
+    function test_noChoiceWhenTheAnswerCannotCount() {
+        TestEnv.setAdministratorLock(true)
+        Telemetry.start()
+        createDialog()
+        wait(0) // the dialog decides on the first turn of the event loop
+        verify(!dialog.visible, "nobody is asked a question whose answer cannot count")
+        dialog.open()
+        tryCompare(dialog, "opened", true)
+        waitForLayouts(dialog.contentItem)
+        waitForLayouts(dialog.footer)
+        verify(dialog.locked)
+        const reason = contentChild("reasonLabel")
+        verify(reason.visible)
+        compare(reason.text, Telemetry.texts.lockedByAdministrator)
+        compare(reason.text, Telemetry.consentController.reason)
+        verify(!button("allowButton").visible)
+        verify(!button("denyButton").visible)
+        const close = button("closeButton")
+        verify(close.visible)
+        compare(close.text, Telemetry.texts.close)
+        compare(close.Accessible.name, Telemetry.texts.close)
+        dialog.answer(true) // nothing to choose: only closes
+        tryCompare(dialog, "visible", false)
+        compare(answeredSpy.count, 0)
+        compare(TestEnv.storedConsent(settingsFile), "")
+        dialog.open()
+        tryCompare(dialog, "opened", true)
+        mouseClick(close)
+        tryCompare(dialog, "visible", false)
+        compare(answeredSpy.count, 0)
+        compare(TestEnv.storedConsent(settingsFile), "")
+        verify(!Telemetry.enabled)
+    }
+
+    function test_choiceWithoutARule() {
+        openedDialog()
+        verify(!dialog.locked)
+        verify(!contentChild("reasonLabel").visible)
+        verify(button("allowButton").visible)
+        verify(button("denyButton").visible)
+        verify(!button("closeButton").visible)
     }
 
     function test_answerElsewhereClosesIt() {

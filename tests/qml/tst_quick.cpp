@@ -5,6 +5,8 @@
 // The setup object isolates the run from the machine and gives the QML tests a "TestEnv"
 // helper: fresh settings and audit files, what was stored, a loopback OTLP receiver.
 
+#include "sandbox.h"
+
 #include <automagik/auditlog.h>
 #include <automagik/qmltelemetry.h>
 #include <automagik/telemetry.h>
@@ -117,6 +119,18 @@ public:
         else
             policy.remove(QStringLiteral("AutomagikTelemetry/disabled"));
         policy.sync();
+    }
+
+    //! A TelemetryConfig with every default, for Telemetry.config (QML on Qt 6.4 cannot make one).
+    Q_INVOKABLE Automagik::TelemetryConfig defaultConfig() const { return {}; }
+
+    //! Sets the environment variable \a name to \a value (DO_NOT_TRACK, CI, ...); an empty \a value removes it.
+    Q_INVOKABLE void setEnvironment(const QString &name, const QString &value)
+    {
+        if (value.isEmpty())
+            qunsetenv(name.toLatin1().constData());
+        else
+            qputenv(name.toLatin1().constData(), value.toUtf8());
     }
 
     //! Writes one entry into the audit log \a file, as the client would after a delivery.
@@ -238,24 +252,9 @@ public:
         env.realHome = QDir::homePath();
         env.realUser = qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME"));
         env.hostName = QSysInfo::machineHostName();
-        QStandardPaths::setTestModeEnabled(true);
-        const QDir home(env.home.path());
-        qputenv("HOME", QFile::encodeName(home.path()));
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral(".config"))));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral(".local/share"))));
-        qputenv("XDG_CACHE_HOME", QFile::encodeName(home.filePath(QStringLiteral(".cache"))));
-        const QByteArrayList variables{
-            "CI", "GITHUB_ACTIONS", "TRAVIS", "JENKINS", "JENKINS_URL", "GITLAB_CI", "CIRCLECI", "BUILDKITE",
-            "TF_BUILD", "TEAMCITY_VERSION", "BITBUCKET_BUILD_NUMBER", "CODEBUILD_BUILD_ID", "DO_NOT_TRACK",
-            "ENVIRONMENT", "AUTOMAGIK_TELEMETRY_ENABLED", "AUTOMAGIK_TELEMETRY_ENDPOINT",
-            "AUTOMAGIK_TELEMETRY_METRICS_ENDPOINT", "AUTOMAGIK_TELEMETRY_LOGS_ENDPOINT", "AUTOMAGIK_TELEMETRY_TIMEOUT",
-            "AUTOMAGIK_TELEMETRY_VERBOSE", "AUTOMAGIK_TELEMETRY_BACKEND",
-        };
-        for (const QByteArray &name : variables)
-            qunsetenv(name.constData());
-        // The administrator's policy lives in the system scope: a private one, so tests can set it.
-        QSettings::setPath(QSettings::NativeFormat, QSettings::SystemScope, home.filePath(QStringLiteral("system")));
-        QSettings::setPath(QSettings::IniFormat, QSettings::SystemScope, home.filePath(QStringLiteral("system")));
+        // The suite's sandbox (tests/support): private HOME and XDG dirs, no telemetry, CI or consent
+        // variables, and the administrator's scope (system-scope QSettings) in home/system.
+        TestSupport::isolateEnvironment(env.home.path());
     }
 
 public Q_SLOTS:

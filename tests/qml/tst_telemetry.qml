@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 
-// The Telemetry singleton: configuration from QML, consent, typed attributes on the wire,
-// the audit log, the enums, and a client handed over from C++.
+// The Telemetry singleton: configuration from QML (Telemetry.config), consent and its controller,
+// typed attributes on the wire, the audit log, the enums, and a client handed over from C++.
 import QtQuick
 import QtTest
 import Automagik.Telemetry
@@ -45,6 +45,114 @@ TelemetryTestCase {
         compare(Automagik.TelemetrySignal.Logs, 2)
         compare(Automagik.ConsentCategories.AllCategories, 7)
         compare(Automagik.PrivacyCategories.AllCategories, 0x1ff)
+        compare(ConsentController.DecidedBy.Nobody, 0)
+        compare(ConsentController.DecidedBy.User, 1)
+        compare(ConsentController.DecidedBy.Administrator, 2)
+        compare(ConsentController.DecidedBy.EnabledVariable, 3)
+        compare(ConsentController.DecidedBy.DoNotTrack, 4)
+        compare(ConsentController.DecidedBy.OptOutFile, 5)
+        compare(ConsentController.DecidedBy.PreferenceFile, 6)
+        compare(ConsentController.DecidedBy.ContinuousIntegration, 7)
+        compare(ConsentController.DecidedBy.DevelopmentEnvironment, 8)
+        compare(ConsentController.User, undefined) // one name: the scoped one
+    }
+
+    SignalSpy {
+        id: configSpy
+        target: Telemetry
+        signalName: "configChanged"
+    }
+
+    // The configuration is TelemetryConfig itself, every option by its own name, declared once.
+    function test_configIsTelemetryConfig() {
+        compare(Telemetry.config.projectName, "qml-test")
+        compare(Telemetry.config.version, "1.0.0")
+        compare(Telemetry.config.batchSize, 1)
+        compare(Telemetry.config.flushInterval, 50)
+        compare(Telemetry.config.settingsFile, settingsFile)
+        compare(String(Telemetry.config.endpoint), String(TestEnv.receiverUrl))
+        // Options the singleton never declared one by one are there too.
+        compare(Telemetry.config.maxRetries, 3)
+        compare(Telemetry.config.backend, Automagik.Backend.Otlp)
+        // No second name for the same thing.
+        compare(Telemetry.projectName, undefined)
+        compare(Telemetry.batchSize, undefined)
+
+        configSpy.clear()
+        Telemetry.config.maxRetries = 5
+        compare(configSpy.count, 1)
+        compare(Telemetry.config.maxRetries, 5)
+        Telemetry.config.maxRetries = 5 // the same value: no change
+        compare(configSpy.count, 1)
+        // A change replaces the client (at the next turn of the event loop) with the new configuration.
+        Telemetry.config.batchSize = 9
+        compare(configSpy.count, 2)
+        tryVerify(() => Telemetry.status.batch_size === 9, 5000, "a client with the new batch size")
+        // A URL option takes a string, as any url property does.
+        Telemetry.config.logsEndpoint = "http://127.0.0.1:9/custom/logs"
+        compare(configSpy.count, 3)
+        compare(String(Telemetry.config.logsEndpoint), "http://127.0.0.1:9/custom/logs")
+        tryVerify(() => Telemetry.status.logs_endpoint === "http://127.0.0.1:9/custom/logs", 5000,
+                  "a client with the new logs endpoint: " + Telemetry.status.logs_endpoint)
+    }
+
+    SignalSpy {
+        id: consentSpy
+        target: Telemetry
+        signalName: "consentChanged"
+    }
+    SignalSpy {
+        id: enabledSpy
+        target: Telemetry
+        signalName: "enabledChanged"
+    }
+
+    // The change signals are Telemetry's: consentChanged once per change (state and needsConsent together).
+    function test_changeSignalsAreTelemetrys() {
+        consentSpy.clear()
+        enabledSpy.clear()
+        Telemetry.setConsent(true)
+        compare(consentSpy.count, 1)
+        compare(enabledSpy.count, 1)
+        Telemetry.setConsent(true)
+        compare(consentSpy.count, 1)
+        Telemetry.setConsent(false)
+        compare(consentSpy.count, 2)
+        compare(enabledSpy.count, 2)
+        // The old names are gone.
+        compare(Telemetry.consentStateChanged, undefined)
+        compare(Telemetry.needsConsentChanged, undefined)
+    }
+
+    function test_consentController() {
+        const controller = Telemetry.consentController
+        verify(controller)
+        compare(controller.decidedBy, ConsentController.DecidedBy.Nobody)
+        verify(controller.canChange)
+        verify(controller.needsConsent)
+        verify(!controller.enabled)
+        compare(controller.reason, "")
+        controller.grant()
+        compare(controller.decidedBy, ConsentController.DecidedBy.User)
+        verify(controller.enabled)
+        verify(Telemetry.enabled)
+        compare(Telemetry.consentState, Automagik.ConsentState.Granted)
+        compare(TestEnv.storedConsent(settingsFile), "granted")
+        controller.deny()
+        compare(controller.decidedBy, ConsentController.DecidedBy.User)
+        verify(!Telemetry.enabled)
+        compare(TestEnv.storedConsent(settingsFile), "denied")
+
+        // The same object follows the next client.
+        TestEnv.setEnvironment("DO_NOT_TRACK", "1")
+        Telemetry.start()
+        compare(Telemetry.consentController, controller)
+        compare(controller.decidedBy, ConsentController.DecidedBy.DoNotTrack)
+        verify(!controller.canChange)
+        verify(controller.reason.indexOf("DO_NOT_TRACK") >= 0, controller.reason)
+        controller.grant() // an answer that cannot count is not taken
+        verify(!Telemetry.enabled)
+        compare(TestEnv.storedConsent(settingsFile), "denied")
     }
 
     function test_freshClientNeedsConsent() {
@@ -125,7 +233,7 @@ TelemetryTestCase {
         Telemetry.setConsent(true)
         verify(!Telemetry.needsConsent)
         // A configuration change replaces the client at the next turn of the event loop.
-        Telemetry.consentPolicyVersion = 2
+        Telemetry.config.consentPolicyVersion = 2
         tryCompare(Telemetry, "needsConsent", true)
         compare(Telemetry.consentState, Automagik.ConsentState.Undecided)
         verify(!Telemetry.enabled)
@@ -137,18 +245,12 @@ TelemetryTestCase {
         target: Telemetry
         signalName: "readyChanged"
     }
-    SignalSpy {
-        id: needsConsentSpy
-        target: Telemetry
-        signalName: "needsConsentChanged"
-    }
-
     function test_propertiesSetTogetherMakeOneClient() {
         readySpy.clear()
-        needsConsentSpy.clear()
-        Telemetry.settingsFile = TestEnv.newSettingsFile()
-        Telemetry.consentPolicyVersion = 3
-        Telemetry.batchSize = 5
+        consentSpy.clear()
+        Telemetry.config.settingsFile = TestEnv.newSettingsFile()
+        Telemetry.config.consentPolicyVersion = 3
+        Telemetry.config.batchSize = 5
         // Nothing happens until the event loop runs, then one client with all three.
         compare(Telemetry.status.batch_size, 1)
         tryVerify(() => Telemetry.status.batch_size === 5, 5000, "one client with the new batch size")
@@ -156,7 +258,7 @@ TelemetryTestCase {
         // The switch from the old client to the new one does not pass through "no client".
         verify(Telemetry.ready)
         compare(readySpy.count, 0)
-        compare(needsConsentSpy.count, 0)
+        compare(consentSpy.count, 0)
         verify(Telemetry.needsConsent)
     }
 
@@ -290,6 +392,9 @@ TelemetryTestCase {
         verify(Telemetry.lockedByAdministrator)
         verify(!Telemetry.needsConsent)
         verify(!Telemetry.enabled)
+        compare(Telemetry.consentController.decidedBy, ConsentController.DecidedBy.Administrator)
+        verify(!Telemetry.consentController.canChange)
+        compare(Telemetry.consentController.reason, Telemetry.texts.lockedByAdministrator)
         Telemetry.setConsent(true)
         verify(!Telemetry.enabled, "the lock wins over the answer")
         TestEnv.setAdministratorLock(false)
@@ -301,8 +406,9 @@ TelemetryTestCase {
         compare(Telemetry.status.project_name, "cpp-client")
         compare(Telemetry.status.project_version, "2.0.0")
         verify(Telemetry.needsConsent)
+        verify(Telemetry.consentController.needsConsent) // the controller follows the application's client
         // Configuration from QML does not replace the application's client.
-        Telemetry.batchSize = 7
+        Telemetry.config.batchSize = 7
         Telemetry.setConsent(true)
         compare(Telemetry.status.project_name, "cpp-client")
         compare(TestEnv.cppClientConsentState(), Automagik.ConsentState.Granted)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 
-// TelemetrySwitch: shows and changes the consent, says when an administrator locked it, and
-// shows the example report.
+// TelemetrySwitch: shows and changes the consent, says which rule decides when one does (an
+// administrator's lock, DO_NOT_TRACK, ...) and is disabled while an answer cannot count, and shows
+// the example report.
 import QtQuick
 import QtQuick.Controls
 import QtTest
@@ -44,6 +45,7 @@ TelemetryTestCase {
         verify(toggle.enabled)
         compare(toggle.text, Telemetry.texts.switchLabel)
         compare(findChild(control, "telemetrySwitchDescription").text, Telemetry.texts.switchDescription)
+        compare(control.controller, Telemetry.consentController)
     }
 
     function test_clickGrantsAndDenies() {
@@ -59,6 +61,10 @@ TelemetryTestCase {
         verify(!toggle.checked)
         compare(Telemetry.consentState, Automagik.ConsentState.Denied)
         compare(TestEnv.storedConsent(settingsFile), "denied")
+        // The user's own no (echoed in the shared opt-out file) is no "setting on this computer".
+        compare(Telemetry.consentController.decidedBy, ConsentController.DecidedBy.User)
+        compare(findChild(control, "telemetrySwitchDescription").text, Telemetry.texts.switchDescription)
+        verify(toggle.enabled)
 
         // Still bound to the consent after being toggled by hand.
         Telemetry.setConsent(true)
@@ -92,6 +98,29 @@ TelemetryTestCase {
         mouseClick(toggle)
         verify(!Telemetry.enabled)
         compare(TestEnv.storedConsent(settingsFile), "")
+    }
+
+    function test_turnedOffBySetting() {
+        Telemetry.setConsent(true)
+        TestEnv.setEnvironment("DO_NOT_TRACK", "1")
+        Telemetry.start() // a new client reads the environment
+        createSwitch()
+        compare(Telemetry.consentController.decidedBy, ConsentController.DecidedBy.DoNotTrack)
+        verify(!toggle.checked, "shows what is in force, not the stored yes")
+        verify(!toggle.enabled, "an answer here could not count")
+        const description = findChild(control, "telemetrySwitchDescription")
+        compare(description.text, Telemetry.consentController.reason)
+        verify(description.text.indexOf("DO_NOT_TRACK") >= 0, description.text)
+        mouseClick(toggle)
+        verify(!Telemetry.enabled)
+        compare(TestEnv.storedConsent(settingsFile), "granted")
+
+        // The rule goes away: the switch follows.
+        TestEnv.setEnvironment("DO_NOT_TRACK", "")
+        Telemetry.consentController.reload()
+        tryCompare(toggle, "checked", true)
+        verify(toggle.enabled)
+        compare(description.text, Telemetry.texts.switchDescription)
     }
 
     function test_showWhatIsSent() {

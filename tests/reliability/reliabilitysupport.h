@@ -2,10 +2,11 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 //
 // What the reliability tests share: a spool-child process driven through its standard streams, the
-// environment it runs in, ways to read what it left in its spool, and small file systems to give it.
+// environment it runs in, and ways to read what it left in its spool. The sandbox, the small file
+// systems given to it and the collector come from Automagik::TestSupport.
 #pragma once
 
-#include "otlpreceiver.h"
+#include "testsupport.h"
 
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QDir>
@@ -17,21 +18,18 @@
 #include <QtCore/QMap>
 #include <QtCore/QProcess>
 #include <QtCore/QTimer>
-#include <QtNetwork/QTcpServer>
 #include <QtTest/QSignalSpy>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <functional>
 #include <memory>
-
-#include <sys/mount.h>
-#include <unistd.h>
 
 namespace Reliability {
 
 using Automagik::Sink::OtlpReceiver;
+using TestSupport::closedEndpoint;
+using TestSupport::fillUp;
+using TestSupport::TestMount;
 
 /*
     One spool-child process. Its standard output is split into lines as it arrives (so a test can wait
@@ -187,31 +185,14 @@ private:
 };
 
 /*
-    A private HOME and no telemetry, CI or consent variables from the machine (CI itself sets CI=true):
-    consent is decided by AUTOMAGIK_TELEMETRY_ENABLED alone, and the spool directory by --spool.
+    The sandbox's environment (TestSupport::isolatedEnvironment(): a private HOME, no telemetry, CI or
+    consent variables from the machine): consent is decided by AUTOMAGIK_TELEMETRY_ENABLED alone, and
+    the spool directory by --spool. Warnings go to standard error, where the tests read them.
 */
 inline QProcessEnvironment childEnvironment(const QString &home, bool consent)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QStringList inherited{
-        QStringLiteral("CI"), QStringLiteral("GITHUB_ACTIONS"), QStringLiteral("TRAVIS"), QStringLiteral("JENKINS"),
-        QStringLiteral("JENKINS_URL"), QStringLiteral("GITLAB_CI"), QStringLiteral("CIRCLECI"),
-        QStringLiteral("BUILDKITE"), QStringLiteral("TF_BUILD"), QStringLiteral("TEAMCITY_VERSION"),
-        QStringLiteral("BITBUCKET_BUILD_NUMBER"), QStringLiteral("CODEBUILD_BUILD_ID"), QStringLiteral("DO_NOT_TRACK"),
-        QStringLiteral("ENVIRONMENT"), QStringLiteral("AUTOMAGIK_TELEMETRY_ENDPOINT"),
-        QStringLiteral("AUTOMAGIK_TELEMETRY_METRICS_ENDPOINT"), QStringLiteral("AUTOMAGIK_TELEMETRY_LOGS_ENDPOINT"),
-        QStringLiteral("AUTOMAGIK_TELEMETRY_TIMEOUT"), QStringLiteral("AUTOMAGIK_TELEMETRY_VERBOSE"),
-        QStringLiteral("AUTOMAGIK_TELEMETRY_BACKEND"), QStringLiteral("AUTOMAGIK_TELEMETRY_SPOOL_DIR"),
-        QStringLiteral("QT_LOGGING_RULES"),
-    };
-    for (const QString &name : inherited)
-        env.remove(name);
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
-    env.insert(QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED"),
-               consent ? QStringLiteral("true") : QStringLiteral("false"));
+    QProcessEnvironment env = TestSupport::isolatedEnvironment(home);
+    env.insert(QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED"), consent ? QStringLiteral("true") : QStringLiteral("false"));
     env.insert(QStringLiteral("QT_FORCE_STDERR_LOGGING"), QStringLiteral("1"));
     return env;
 }
@@ -219,22 +200,11 @@ inline QProcessEnvironment childEnvironment(const QString &home, bool consent)
 // Calls \a visit with the "seq" attribute of every span in an OTLP JSON traces request.
 inline void forEachSeq(const QByteArray &body, const std::function<void(qint64)> &visit)
 {
-    const QJsonObject root = QJsonDocument::fromJson(body).object();
-    for (const QJsonValue &rs : root.value(QLatin1String("resourceSpans")).toArray()) {
-        for (const QJsonValue &ss : rs.toObject().value(QLatin1String("scopeSpans")).toArray()) {
-            for (const QJsonValue &span : ss.toObject().value(QLatin1String("spans")).toArray()) {
-                for (const QJsonValue &kv : span.toObject().value(QLatin1String("attributes")).toArray()) {
-                    const QJsonObject attribute = kv.toObject();
-                    if (attribute.value(QLatin1String("key")).toString() != QLatin1String("seq"))
-                        continue;
-                    // OTLP JSON carries 64-bit integers as strings.
-                    const QJsonValue v =
-                        attribute.value(QLatin1String("value")).toObject().value(QLatin1String("intValue"));
-                    visit(v.isString() ? v.toString().toLongLong() : qint64(v.toDouble()));
-                }
-            }
-        }
-    }
+    TestSupport::forEachSpan(QJsonDocument::fromJson(body).object(), [&visit](const QJsonObject &span) {
+        const QJsonArray attributes = span.value(QLatin1String("attributes")).toArray();
+        if (TestSupport::hasAttribute(attributes, QStringLiteral("seq")))
+            visit(TestSupport::intValue(TestSupport::attribute(attributes, QStringLiteral("seq"))));
+    });
 }
 
 inline bool accepted(const OtlpReceiver::Request &request)
@@ -251,17 +221,6 @@ inline QMap<qint64, int> receivedSeqs(const OtlpReceiver &receiver)
             forEachSeq(request.body, [&seqs](qint64 seq) { ++seqs[seq]; });
     }
     return seqs;
-}
-
-// A loopback URL where nothing listens: every connection is refused (the collector is down).
-inline QUrl closedEndpoint()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return {};
-    const quint16 port = server.serverPort();
-    server.close();
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
 }
 
 // Files matching \a pattern in the spool's slot directories.
@@ -348,87 +307,6 @@ inline QList<qint64> seqRange(qint64 first, qint64 count)
     for (qint64 seq = first; seq < first + count; ++seq)
         seqs.append(seq);
     return seqs;
-}
-
-/*
-    A mount of our own for as long as an instance lives: a small tmpfs (a disk that fills up), or a
-    read-only bind mount of a directory over itself (a disk that refuses writes, even to root, while
-    files opened before keep working). Needs root; error() says why it is not there.
-*/
-class TestMount
-{
-public:
-    static std::unique_ptr<TestMount> tmpfs(const QString &path, int kib)
-    {
-        auto mount = std::unique_ptr<TestMount>(new TestMount(path));
-        const QByteArray options = "size=" + QByteArray::number(kib) + "k,mode=0700";
-        if (mount->mayMount() && QDir().mkpath(path))
-            mount->check(::mount("tmpfs", mount->m_path.constData(), "tmpfs", 0, options.constData()), "tmpfs");
-        return mount;
-    }
-    static std::unique_ptr<TestMount> readOnlyBind(const QString &path)
-    {
-        auto mount = std::unique_ptr<TestMount>(new TestMount(path));
-        const char *p = mount->m_path.constData();
-        if (mount->mayMount() && mount->check(::mount(p, p, nullptr, MS_BIND, nullptr), "bind")) {
-            // A bind mount takes the read-only flag only when remounted.
-            if (!mount->check(::mount(nullptr, p, nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr), "remount,ro"))
-                ::umount2(p, MNT_DETACH);
-        }
-        return mount;
-    }
-    ~TestMount() { unmount(); }
-    TestMount(const TestMount &) = delete;
-    TestMount &operator=(const TestMount &) = delete;
-
-    bool isMounted() const { return m_mounted; }
-    QString error() const { return m_error; }
-    void unmount()
-    {
-        if (m_mounted)
-            ::umount2(m_path.constData(), MNT_DETACH);
-        m_mounted = false;
-    }
-
-private:
-    explicit TestMount(const QString &path)
-        : m_path(QFile::encodeName(path))
-    {
-    }
-    bool mayMount()
-    {
-        if (::geteuid() == 0)
-            return true;
-        m_error = QStringLiteral("mounting needs root (tests run as root in CI)");
-        return false;
-    }
-    bool check(int result, const char *what)
-    {
-        m_mounted = result == 0;
-        if (!m_mounted) {
-            m_error = QStringLiteral("mount (%1) on %2 failed: %3")
-                          .arg(QLatin1String(what), QFile::decodeName(m_path),
-                               QString::fromLocal8Bit(std::strerror(errno)));
-        }
-        return m_mounted;
-    }
-
-    QByteArray m_path;
-    bool m_mounted = false;
-    QString m_error;
-};
-
-// Fills the file system holding \a path to the last byte with that one file; its size, or -1.
-inline qint64 fillUp(const QString &path)
-{
-    QFile ballast(path);
-    if (!ballast.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered))
-        return -1;
-    const QByteArray chunk(4096, 'b');
-    qint64 total = 0;
-    for (qint64 n = 0; (n = ballast.write(chunk)) > 0;) // short writes until the file system is full
-        total += n;
-    return total;
 }
 
 } // namespace Reliability

@@ -40,20 +40,7 @@ namespace {
 constexpr int SenderWindow = 4;
 constexpr qint64 MiB = 1024 * 1024;
 
-// Built with AddressSanitizer or ThreadSanitizer (GCC defines the first two, Clang has __has_feature): their
-// shadow memory and quarantine count in the child's RSS, so a memory bound measures the sanitizer there.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define RELIABILITY_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-#define RELIABILITY_SANITIZED 1
-#endif
-#endif
-#ifdef RELIABILITY_SANITIZED
-constexpr bool SanitizerBuild = true;
-#else
-constexpr bool SanitizerBuild = false;
-#endif
+using TestSupport::SanitizerBuild;
 
 } // namespace
 

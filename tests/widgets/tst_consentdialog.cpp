@@ -7,6 +7,7 @@
 #include "widgetstestsupport.h"
 
 #include <automagik/consent.h>
+#include <automagik/consentcontroller.h>
 #include <automagik/consenttexts.h>
 #include <automagik/telemetry.h>
 #include <automagik/widgets/consentdialog.h>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void rightToLeftMirrors();
     void lockedByAdministrator();
     void lockAppearsWhileOpen();
+    void noChoiceWhileARuleDecides();
     void usableAt360PixelsWide();
     void followsPaletteAndFont();
     void everyControlHasAnAccessibleName();
@@ -511,6 +513,41 @@ void tst_ConsentDialog::lockAppearsWhileOpen()
     QTRY_VERIFY(dialog->findChild<QLabel *>(QStringLiteral("lockedLabel"))->isVisible());
     QVERIFY(!allow->isVisible());
     QVERIFY(dialog->findChild<QPushButton *>(QStringLiteral("closeButton"))->isVisible());
+}
+
+void tst_ConsentDialog::noChoiceWhileARuleDecides()
+{
+    // Not only the administrator: any rule over the answer makes a choice here meaningless, and the dialog says which.
+    qputenv("DO_NOT_TRACK", "1");
+    m_telemetry->consent()->reload();
+    QVERIFY(!m_telemetry->needsConsent());
+    QVERIFY(!ConsentDialog::askIfNeeded(m_telemetry.get()));
+
+    ConsentDialog *dialog = showDialog(m_telemetry.get());
+    QVERIFY(dialog);
+    auto *why = dialog->findChild<QLabel *>(QStringLiteral("lockedLabel"));
+    QVERIFY(why->isVisible());
+    QVERIFY2(why->text().contains(QLatin1String("DO_NOT_TRACK")), qPrintable(why->text()));
+    QCOMPARE(why->text(), ConsentController(m_telemetry.get()).reason());
+    QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("allowButton"))->isVisible());
+    QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("denyButton"))->isVisible());
+    QVERIFY(dialog->findChild<QPushButton *>(QStringLiteral("closeButton"))->isVisible());
+    QSignalSpy answered(dialog, &ConsentDialog::answered);
+    dialog->accept();
+    QVERIFY(!dialog->isVisible());
+    QCOMPARE(answered.count(), 0);
+    QVERIFY(m_sandbox->storedConsent().isEmpty());
+
+    // The rule goes away while the dialog is open: the choice comes back.
+    dialog->show();
+    qunsetenv("DO_NOT_TRACK");
+    m_telemetry->consent()->reload();
+    QTRY_VERIFY(dialog->findChild<QPushButton *>(QStringLiteral("allowButton"))->isVisible());
+    QVERIFY(!why->isVisible());
+    QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("closeButton"))->isVisible());
+    dialog->accept();
+    QCOMPARE(answered.count(), 1);
+    QCOMPARE(m_sandbox->storedConsent(), QStringLiteral("granted"));
 }
 
 void tst_ConsentDialog::usableAt360PixelsWide()

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 //
-// TelemetrySwitch: bound to the consent both ways, honest about rules over the answer,
-// locked by the administrator, and the way to the audit history.
+// TelemetrySwitch: bound to the consent both ways, honest about rules over the answer (which one
+// decides, and disabled while an answer cannot count: the ConsentController's rules), locked by the
+// administrator, and the way to the audit history.
 
 #include "widgetstestsupport.h"
 
 #include <automagik/consent.h>
+#include <automagik/consentcontroller.h>
 #include <automagik/consenttexts.h>
 #include <automagik/telemetry.h>
 #include <automagik/widgets/telemetryauditdialog.h>
@@ -33,6 +35,10 @@ private Q_SLOTS:
     void togglingStoresTheAnswer();
     void followsChangesFromElsewhere();
     void showsWhatIsInEffect();
+    void saysWhichRuleDecides_data();
+    void saysWhichRuleDecides();
+    void theUsersOwnNoIsNoSetting();
+    void ruleGoesAwayWhileShown();
     void lockedByAdministrator();
     void lockAppearsWhileShown();
     void linkOpensTheAuditHistory();
@@ -171,10 +177,117 @@ void tst_TelemetrySwitch::showsWhatIsInEffect()
     TelemetrySwitch *sw = showSwitch();
     QVERIFY(sw);
     auto *box = sw->findChild<QCheckBox *>(QStringLiteral("telemetryCheckBox"));
+    QVERIFY(!box->isEnabled()); // an answer here could not count
     box->click();
+    QTest::keyClick(box, Qt::Key_Space);
     QVERIFY(!m_telemetry->isEnabled());
     QVERIFY(!box->isChecked());
     QVERIFY(!sw->isChecked());
+    QVERIFY(m_sandbox->storedConsent().isEmpty());
+    auto *why = sw->findChild<QLabel *>(QStringLiteral("lockedLabel"));
+    QVERIFY(why->isVisible());
+    QVERIFY2(why->text().contains(QLatin1String("DO_NOT_TRACK")), qPrintable(why->text()));
+    QCOMPARE(why->text(), ConsentController(m_telemetry.get()).reason());
+    QCOMPARE(box->toolTip(), why->text());
+}
+
+void tst_TelemetrySwitch::saysWhichRuleDecides_data()
+{
+    QTest::addColumn<QByteArray>("variable");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<bool>("storedYes");
+    QTest::addColumn<bool>("checked");
+    QTest::addColumn<bool>("usable");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("DO_NOT_TRACK") << QByteArray("DO_NOT_TRACK") << QByteArray("1") << true << false << false
+                                  << QStringLiteral("DO_NOT_TRACK");
+    QTest::newRow("CI") << QByteArray("GITHUB_ACTIONS") << QByteArray("true") << true << false << false
+                        << QStringLiteral("GITHUB_ACTIONS");
+    QTest::newRow("ENVIRONMENT") << QByteArray("ENVIRONMENT") << QByteArray("test") << true << false << false
+                                 << QStringLiteral("ENVIRONMENT=test");
+    QTest::newRow("AUTOMAGIK_TELEMETRY_ENABLED=true") << QByteArray("AUTOMAGIK_TELEMETRY_ENABLED") << QByteArray("true")
+                                                      << false << true << false
+                                                      << QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED");
+    QTest::newRow("AUTOMAGIK_TELEMETRY_ENABLED=false") << QByteArray("AUTOMAGIK_TELEMETRY_ENABLED")
+                                                       << QByteArray("false") << true << false << false
+                                                       << QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED");
+}
+
+void tst_TelemetrySwitch::saysWhichRuleDecides()
+{
+    QFETCH(QByteArray, variable);
+    QFETCH(QByteArray, value);
+    QFETCH(bool, storedYes);
+    QFETCH(bool, checked);
+    QFETCH(bool, usable);
+    QFETCH(QString, mentions);
+
+    m_telemetry->setConsent(storedYes);
+    const QString stored = m_sandbox->storedConsent();
+    qputenv(variable.constData(), value);
+    m_telemetry->consent()->reload();
+    TelemetrySwitch *sw = showSwitch();
+    QVERIFY(sw);
+    auto *box = sw->findChild<QCheckBox *>(QStringLiteral("telemetryCheckBox"));
+    QCOMPARE(box->isChecked(), checked);
+    QCOMPARE(sw->isChecked(), checked);
+    QCOMPARE(box->isEnabled(), usable);
+    auto *why = sw->findChild<QLabel *>(QStringLiteral("lockedLabel"));
+    QVERIFY(why->isVisible());
+    QVERIFY2(why->text().contains(mentions), qPrintable(why->text()));
+    QCOMPARE(why->text(), ConsentController(m_telemetry.get()).reason());
+    QVERIFY(!visibleText(sw).contains(ConsentTexts().lockedByAdministrator()));
+    box->click();
+    QCOMPARE(box->isChecked(), checked);
+    QCOMPARE(m_sandbox->storedConsent(), stored);
+    qunsetenv(variable.constData());
+}
+
+void tst_TelemetrySwitch::theUsersOwnNoIsNoSetting()
+{
+    TelemetrySwitch *sw = showSwitch();
+    QVERIFY(sw);
+    auto *box = sw->findChild<QCheckBox *>(QStringLiteral("telemetryCheckBox"));
+    auto *why = sw->findChild<QLabel *>(QStringLiteral("lockedLabel"));
+    box->click();
+    QVERIFY(box->isChecked());
+    QVERIFY(!why->isVisible());
+    box->click();
+    QVERIFY(!box->isChecked());
+    // The no also wrote the shared opt-out file: still the user's own answer, not "a setting on this computer".
+    QVERIFY(QFile::exists(QDir::home().filePath(QStringLiteral(".automagik-no-telemetry"))));
+    QVERIFY(!why->isVisible());
+    QVERIFY(!visibleText(sw).contains(ConsentTexts().turnedOffBySetting()));
+    QVERIFY(box->isEnabled());
+    QVERIFY(box->toolTip().isEmpty());
+    box->click();
+    QVERIFY(box->isChecked());
+    QVERIFY(m_telemetry->isEnabled());
+}
+
+void tst_TelemetrySwitch::ruleGoesAwayWhileShown()
+{
+    // Another Automagik application's opt-out over this user's yes: the switch says so, and a yes here undoes it.
+    m_telemetry->setConsent(true);
+    TelemetrySwitch *sw = showSwitch();
+    QVERIFY(sw);
+    auto *box = sw->findChild<QCheckBox *>(QStringLiteral("telemetryCheckBox"));
+    auto *why = sw->findChild<QLabel *>(QStringLiteral("lockedLabel"));
+    QVERIFY(box->isChecked());
+    QFile optOut(QDir::home().filePath(QStringLiteral(".automagik-no-telemetry")));
+    QVERIFY(optOut.open(QIODevice::WriteOnly));
+    optOut.close();
+    m_telemetry->consent()->reload();
+    QTRY_VERIFY(!box->isChecked());
+    QVERIFY(why->isVisible());
+    QCOMPARE(why->text(), ConsentController(m_telemetry.get()).reason());
+    QVERIFY(box->isEnabled());
+    box->click();
+    QVERIFY(box->isChecked());
+    QVERIFY(m_telemetry->isEnabled());
+    QVERIFY(!optOut.exists());
+    QVERIFY(!why->isVisible());
 }
 
 void tst_TelemetrySwitch::lockedByAdministrator()

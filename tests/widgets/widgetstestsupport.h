@@ -2,11 +2,14 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #pragma once
 
+#include "sandbox.h"
+
 #include <automagik/telemetry.h>
 
 #include <QtCore/QByteArrayList>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
 #include <QtCore/QSettings>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
@@ -21,38 +24,16 @@
 namespace WidgetsTestSupport {
 
 /*
-    One test's world: a private HOME (so the opt-out and preference files of
-    the machine do not count), a private system-scope settings directory (the
-    administrator's policy), the consent INI file and the audit history, with
-    no telemetry, CI or consent variables inherited (CI itself sets CI=true).
+    One test's world: the suite's sandbox (TestSupport::Sandbox: a private HOME, so the opt-out and
+    preference files of the machine do not count, a private system-scope settings directory for the
+    administrator's policy, no telemetry, CI or consent variables inherited), plus the consent INI file
+    and the audit history the widgets work on.
 */
-class Sandbox
+class Sandbox : public TestSupport::Sandbox
 {
 public:
-    Sandbox()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        qputenv("HOME", QFile::encodeName(m_dir.path()));
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral(".config"))));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral(".local/share"))));
-        const QByteArrayList variables{
-            "CI", "GITHUB_ACTIONS", "TRAVIS", "JENKINS", "JENKINS_URL", "GITLAB_CI", "CIRCLECI", "BUILDKITE",
-            "TF_BUILD", "TEAMCITY_VERSION", "BITBUCKET_BUILD_NUMBER", "CODEBUILD_BUILD_ID", "DO_NOT_TRACK",
-            "ENVIRONMENT", "AUTOMAGIK_TELEMETRY_ENABLED", "AUTOMAGIK_TELEMETRY_ENDPOINT",
-            "AUTOMAGIK_TELEMETRY_METRICS_ENDPOINT", "AUTOMAGIK_TELEMETRY_LOGS_ENDPOINT", "AUTOMAGIK_TELEMETRY_TIMEOUT",
-            "AUTOMAGIK_TELEMETRY_VERBOSE", "AUTOMAGIK_TELEMETRY_BACKEND",
-        };
-        for (const QByteArray &name : variables)
-            qunsetenv(name.constData());
-        QDir(m_dir.path()).mkpath(QStringLiteral("system"));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::SystemScope, systemDir());
-    }
-
-    bool isValid() const { return m_dir.isValid(); }
-    QString home() const { return m_dir.path(); }
-    QString systemDir() const { return m_dir.filePath(QStringLiteral("system")); }
-    QString settingsFile() const { return m_dir.filePath(QStringLiteral("consent.ini")); }
-    QString auditFile() const { return m_dir.filePath(QStringLiteral("audit/audit.jsonl")); }
+    QString settingsFile() const { return filePath(QStringLiteral("consent.ini")); }
+    QString auditFile() const { return filePath(QStringLiteral("audit/audit.jsonl")); }
 
     //! A configuration that stores its answer in settingsFile() and its history in auditFile(); nothing is sent.
     Automagik::TelemetryConfig config(int policyVersion = 1) const
@@ -85,9 +66,6 @@ public:
             return false;
         return file.write("[AutomagikTelemetry]\ndisabled=true\n") > 0;
     }
-
-private:
-    QTemporaryDir m_dir;
 };
 
 //! Every text a sighted user can read in \a root: window title, labels (rich text as plain text), buttons.

@@ -34,9 +34,10 @@ class ConsentDialogPrivate;
     the window's close button, reject()) stores nothing: the user stays
     undecided and will be asked again.
 
-    When an administrator turned telemetry off
-    (Consent::isLockedByAdministrator()), the dialog says so and offers no
-    choice, only "Close".
+    When an answer would change nothing (ConsentController::canChange() is
+    false: an administrator's lock, DO_NOT_TRACK, a CI system, ...), the
+    dialog says why (ConsentController::reason()) and offers no choice,
+    only "Close".
 
     The dialog follows the application's palette, font and layout direction
     (it mirrors for right-to-left languages), retranslates itself on a
@@ -52,6 +53,8 @@ class ConsentDialogPrivate;
     The controls have these object names, for tests and style sheets:
     \c allowButton, \c denyButton, \c closeButton, \c payloadToggle,
     \c payloadView, \c privacyPolicyLink, \c lockedLabel.
+
+    \since 1.0
 */
 class AUTOMAGIK_TELEMETRY_WIDGETS_EXPORT ConsentDialog : public QDialog
 {
@@ -72,10 +75,12 @@ public:
 
     //! The application's privacy policy, opened in the browser; no link is shown while it is empty (the default).
     QUrl privacyPolicyUrl() const;
+    //! Sets privacyPolicyUrl(); an empty \a url hides the link.
     void setPrivacyPolicyUrl(const QUrl &url);
 
     //! Whether the example report ("Show what is sent") is expanded; false initially.
     bool isPayloadVisible() const;
+    //! Expands or collapses the example report, as the "Show what is sent" toggle does.
     void setPayloadVisible(bool visible);
 
     //! About 60 characters a line of the dialog's font, never larger than the screen.
@@ -95,18 +100,22 @@ public Q_SLOTS:
     /*!
         The "Allow" answer: calls Telemetry::setConsent(true), emits
         answered(true) and closes the dialog with QDialog::Accepted. Does
-        nothing but close the dialog while the administrator's lock is on.
+        nothing but close the dialog while an answer would change nothing
+        (ConsentController::canChange() is false).
         reject() stores nothing.
     */
     void accept() override;
 
 Q_SIGNALS:
+    //! privacyPolicyUrl() changed to \a url.
     void privacyPolicyUrlChanged(const QUrl &url);
+    //! The example report was expanded or collapsed (the toggle or setPayloadVisible()).
     void payloadVisibleChanged(bool visible);
     //! The user chose "Allow" (\a granted true) or "Don't allow"; not emitted when the dialog is just closed.
     void answered(bool granted);
 
 protected:
+    //! Retranslates on a language change and follows font and layout direction changes.
     void changeEvent(QEvent *event) override;
 
 private:

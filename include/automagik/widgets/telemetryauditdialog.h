@@ -25,6 +25,8 @@ class TelemetryAuditDialogPrivate;
 
     The controls have these object names: \c entryList, \c bodyView,
     \c emptyLabel, \c clearButton, \c closeButton.
+
+    \since 1.0
 */
 class AUTOMAGIK_TELEMETRY_WIDGETS_EXPORT TelemetryAuditDialog : public QDialog
 {
@@ -32,6 +34,7 @@ class AUTOMAGIK_TELEMETRY_WIDGETS_EXPORT TelemetryAuditDialog : public QDialog
     Q_PROPERTY(int entryCount READ entryCount NOTIFY entriesChanged FINAL)
 
 public:
+    //! Creates the dialog, listing the history of \a telemetry (Telemetry::auditLog()).
     explicit TelemetryAuditDialog(Telemetry *telemetry, QWidget *parent = nullptr);
     ~TelemetryAuditDialog() override;
 
@@ -40,6 +43,7 @@ public:
     //! How many entries the list shows.
     int entryCount() const;
 
+    //! About 80 characters by 30 lines of the dialog's font, never larger than the screen.
     QSize sizeHint() const override;
 
 public Q_SLOTS:
@@ -53,6 +57,7 @@ Q_SIGNALS:
     void entriesChanged();
 
 protected:
+    //! Retranslates on a language or locale change (the times follow the locale) and follows font changes.
     void changeEvent(QEvent *event) override;
 
 private:

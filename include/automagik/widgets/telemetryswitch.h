@@ -22,12 +22,17 @@ class TelemetrySwitchPrivate;
     The check box is checked while telemetry is enabled
     (Telemetry::isEnabled()); toggling it calls Telemetry::setConsent(), and
     it follows changes made elsewhere (Telemetry::consentChanged()). "Show
-    what is sent" opens a TelemetryAuditDialog. When an administrator turned
-    telemetry off, the check box is disabled and the switch says so.
+    what is sent" opens a TelemetryAuditDialog. The rules come from a
+    ConsentController: while the user's answer would change nothing (an
+    administrator's lock, DO_NOT_TRACK, a CI system, ...) the check box is
+    disabled, and whenever a rule over the answer decides, the switch says
+    which (ConsentController::reason()).
 
     Texts come from ConsentTexts, as in the QML TelemetrySwitch. The controls
     have these object names: \c telemetryCheckBox, \c descriptionLabel,
     \c auditLink, \c lockedLabel.
+
+    \since 1.0
 */
 class AUTOMAGIK_TELEMETRY_WIDGETS_EXPORT TelemetrySwitch : public QWidget
 {
@@ -35,6 +40,7 @@ class AUTOMAGIK_TELEMETRY_WIDGETS_EXPORT TelemetrySwitch : public QWidget
     Q_PROPERTY(bool checked READ isChecked NOTIFY checkedChanged FINAL)
 
 public:
+    //! Creates the switch for \a telemetry; it follows the client's consent from then on.
     explicit TelemetrySwitch(Telemetry *telemetry, QWidget *parent = nullptr);
     ~TelemetrySwitch() override;
 
@@ -48,9 +54,11 @@ public Q_SLOTS:
     void showAuditHistory();
 
 Q_SIGNALS:
+    //! The check box changed, by the user or because telemetry was turned on or off elsewhere.
     void checkedChanged(bool checked);
 
 protected:
+    //! Retranslates on a language change and follows style and font changes.
     void changeEvent(QEvent *event) override;
 
 private:

@@ -4,11 +4,13 @@
 /*
     Asks the user whether the application may send usage statistics.
 
-    Opens by itself whenever Telemetry.needsConsent becomes true (autoOpen); call open()
-    to show it at any other time. It says what is sent and what never is, links to the
-    application's privacy policy, shows a real example report, and offers "Allow" and
+    Opens by itself whenever Telemetry.consentController.needsConsent becomes true (autoOpen);
+    call open() to show it at any other time. It says what is sent and what never is, links to
+    the application's privacy policy, shows a real example report, and offers "Allow" and
     "Don't allow" as two equal buttons: same size, same style, neither focused or default.
-    Closing it without a choice (Escape, close()) leaves the answer undecided.
+    Closing it without a choice (Escape, close()) leaves the answer undecided. While an answer
+    would change nothing (consentController.canChange is false: an administrator's lock,
+    DO_NOT_TRACK, ...) it says why and offers only "Close", as the widgets' dialog does.
 
     Every text comes from Automagik::ConsentTexts (Telemetry.texts), so it is translated with
     the library's catalogue. Sizes follow the font, colours the palette, and the layout mirrors
@@ -22,7 +24,7 @@ import Automagik.Telemetry
 Dialog {
     id: root
 
-    //! Open whenever Telemetry.needsConsent becomes true.
+    //! Open whenever Telemetry.consentController.needsConsent becomes true.
     property bool autoOpen: true
     //! The application's privacy policy; the link is hidden while it is empty.
     property url privacyPolicyUrl
@@ -32,27 +34,42 @@ Dialog {
     property bool mirrorLayout: Qt.application.layoutDirection === Qt.RightToLeft
                             || Qt.locale().textDirection === Qt.RightToLeft
     readonly property var texts: Telemetry.texts
+    readonly property ConsentController controller: Telemetry.consentController
+    //! Whether the user should be asked now (controller.needsConsent); the dialog opens when it becomes true.
+    readonly property bool needsConsent: controller.needsConsent
+    //! No choice to offer: an answer would change nothing. (Without a client the answers only close.)
+    readonly property bool locked: Telemetry.ready && !controller.canChange
 
     //! The user chose; Telemetry already stored the answer. Closing without a choice does not emit it.
     signal answered(bool granted)
 
     function openIfNeeded() {
-        if (autoOpen && Telemetry.needsConsent && !visible)
+        if (autoOpen && needsConsent && !visible)
             open()
     }
 
     function answer(granted) {
-        Telemetry.setConsent(granted)
+        if (locked) { // nothing to choose: just close
+            close()
+            return
+        }
+        controller.setConsent(granted)
         close()
         answered(granted)
     }
 
-    // The keyboard order: the visible links, then Allow, then Don't allow, then around again.
+    // The keyboard order: the visible links, then Allow, then Don't allow (or Close), then around again.
+    function firstAnswer() {
+        return locked ? closeButton : allowButton
+    }
+    function lastAnswer() {
+        return locked ? closeButton : denyButton
+    }
     function firstFocusable() {
-        return privacyLink.visible ? privacyLink : payloadToggle.visible ? payloadToggle : allowButton
+        return privacyLink.visible ? privacyLink : payloadToggle.visible ? payloadToggle : firstAnswer()
     }
     function lastLink() {
-        return payloadToggle.visible ? payloadToggle : privacyLink.visible ? privacyLink : denyButton
+        return payloadToggle.visible ? payloadToggle : privacyLink.visible ? privacyLink : lastAnswer()
     }
 
     function scaledFont(factor) {
@@ -140,14 +157,11 @@ Dialog {
     }
     onAboutToShow: syncPalette()
 
-    Connections {
-        target: Telemetry
-        function onNeedsConsentChanged() {
-            if (Telemetry.needsConsent)
-                root.openIfNeeded()
-            else if (root.visible && Telemetry.consentState !== Automagik.ConsentState.Undecided)
-                root.close() // answered somewhere else meanwhile
-        }
+    onNeedsConsentChanged: {
+        if (needsConsent)
+            openIfNeeded()
+        else if (visible && controller.consentState !== Automagik.ConsentState.Undecided)
+            close() // answered somewhere else meanwhile
     }
     onAutoOpenChanged: openIfNeeded()
     Component.onCompleted: Qt.callLater(root.openIfNeeded)
@@ -184,7 +198,7 @@ Dialog {
         // first), and Enter or Space alone choose nothing. The arrow keys scroll.
         focus: true
         Keys.onTabPressed: root.firstFocusable().forceActiveFocus(Qt.TabFocusReason)
-        Keys.onBacktabPressed: denyButton.forceActiveFocus(Qt.BacktabFocusReason)
+        Keys.onBacktabPressed: root.lastAnswer().forceActiveFocus(Qt.BacktabFocusReason)
         Keys.onUpPressed: contentY = Math.max(0, contentY - metrics.height * 2)
         Keys.onDownPressed: contentY = Math.max(0, Math.min(contentHeight - height, contentY + metrics.height * 2))
         Keys.onPressed: event => {
@@ -289,6 +303,7 @@ Dialog {
 
             Label {
                 Layout.fillWidth: true
+                visible: !root.locked
                 text: root.texts.changeLater
                 wrapMode: Text.Wrap
                 horizontalAlignment: Text.AlignLeft
@@ -302,8 +317,8 @@ Dialog {
                 objectName: "privacyPolicyLink"
                 Layout.maximumWidth: body.width
                 visible: root.privacyPolicyUrl.toString() !== ""
-                KeyNavigation.tab: payloadToggle.visible ? payloadToggle : allowButton
-                KeyNavigation.backtab: denyButton
+                KeyNavigation.tab: payloadToggle.visible ? payloadToggle : root.firstAnswer()
+                KeyNavigation.backtab: root.lastAnswer()
                 text: root.texts.privacyPolicyLink
                 Accessible.description: root.privacyPolicyUrl.toString()
                 onClicked: Qt.openUrlExternally(root.privacyPolicyUrl)
@@ -315,8 +330,8 @@ Dialog {
                 objectName: "showPayloadButton"
                 Layout.maximumWidth: body.width
                 visible: Telemetry.samplePayload !== ""
-                KeyNavigation.tab: allowButton
-                KeyNavigation.backtab: privacyLink.visible ? privacyLink : denyButton
+                KeyNavigation.tab: root.firstAnswer()
+                KeyNavigation.backtab: privacyLink.visible ? privacyLink : root.lastAnswer()
                 checkable: true
                 checked: root.payloadVisible
                 text: checked ? root.texts.hidePayload : root.texts.showPayload
@@ -334,6 +349,18 @@ Dialog {
                 visible: root.payloadVisible && Telemetry.samplePayload !== ""
                 explanation: root.texts.payloadExplanation
                 payload: Telemetry.samplePayload
+            }
+
+            // Why there is no choice: the same sentence as the switch's and the widgets' (the controller's).
+            Label {
+                objectName: "reasonLabel"
+                Layout.fillWidth: true
+                visible: root.locked && root.controller.reason !== ""
+                text: root.controller.reason
+                wrapMode: Text.Wrap
+                horizontalAlignment: Text.AlignLeft
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
             }
         }
     }
@@ -370,6 +397,7 @@ Dialog {
                 Button {
                     id: allowButton
                     objectName: "allowButton"
+                    visible: !root.locked
                     Layout.preferredWidth: buttons.buttonWidth
                     Layout.fillWidth: buttons.stacked
                     text: root.texts.allow
@@ -386,6 +414,7 @@ Dialog {
                 Button {
                     id: denyButton
                     objectName: "denyButton"
+                    visible: !root.locked
                     Layout.preferredWidth: buttons.buttonWidth
                     Layout.fillWidth: buttons.stacked
                     text: root.texts.deny
@@ -397,6 +426,20 @@ Dialog {
                     Keys.onReturnPressed: root.answer(false)
                     Keys.onEnterPressed: root.answer(false)
                     onClicked: root.answer(false)
+                }
+
+                Button {
+                    id: closeButton
+                    objectName: "closeButton"
+                    visible: root.locked
+                    text: root.texts.close
+                    focusPolicy: Qt.StrongFocus
+                    KeyNavigation.tab: root.firstFocusable()
+                    KeyNavigation.backtab: root.lastLink()
+                    Accessible.name: text
+                    Keys.onReturnPressed: root.close()
+                    Keys.onEnterPressed: root.close()
+                    onClicked: root.close()
                 }
             }
         }

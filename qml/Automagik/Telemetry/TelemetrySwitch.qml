@@ -4,8 +4,10 @@
 /*
     The settings-page control for the consent: a switch that is on while telemetry is enabled
     and stores the user's answer when toggled, a one-line explanation, and the same
-    "Show what is sent" example as the consent dialog. When an administrator turned telemetry
-    off the switch is disabled and says so.
+    "Show what is sent" example as the consent dialog. The rules are Telemetry.consentController's
+    (the widgets' switch follows the same): while an answer here would change nothing (an
+    administrator's lock, DO_NOT_TRACK, ...) the switch is disabled, and whenever a rule over the
+    answer decides, the explanation says which.
 */
 import QtQuick
 import QtQuick.Controls
@@ -21,10 +23,7 @@ Control {
     property bool mirrorLayout: Qt.application.layoutDirection === Qt.RightToLeft
                             || Qt.locale().textDirection === Qt.RightToLeft
     readonly property var texts: Telemetry.texts
-    // A rule on this computer (DO_NOT_TRACK, the opt-out file, CI, ...) keeps telemetry off whatever the answer.
-    readonly property bool offBySetting: !Telemetry.enabled && !Telemetry.lockedByAdministrator
-        && Telemetry.status.decided_by !== undefined && Telemetry.status.decided_by !== "stored-consent"
-        && Telemetry.status.decided_by !== "default"
+    readonly property ConsentController controller: Telemetry.consentController
     readonly property alias checked: toggle.checked
 
     implicitWidth: Math.max(implicitBackgroundWidth + leftInset + rightInset,
@@ -52,14 +51,14 @@ Control {
             objectName: "telemetrySwitch"
             Layout.fillWidth: true
             text: root.texts.switchLabel
-            checked: Telemetry.enabled
-            enabled: Telemetry.ready && !Telemetry.lockedByAdministrator
+            checked: root.controller.enabled
+            enabled: root.controller.canChange
             Accessible.name: text
             Accessible.description: description.text
             onToggled: {
-                Telemetry.setConsent(checked)
-                // Show what is in force (a rule such as DO_NOT_TRACK may still keep it off).
-                checked = Qt.binding(() => Telemetry.enabled)
+                root.controller.setConsent(checked)
+                // Show what is in force, bound again (the click replaced the binding).
+                checked = Qt.binding(() => root.controller.enabled)
             }
         }
 
@@ -67,8 +66,7 @@ Control {
             id: description
             objectName: "telemetrySwitchDescription"
             Layout.fillWidth: true
-            text: Telemetry.lockedByAdministrator ? root.texts.lockedByAdministrator
-                  : root.offBySetting ? root.texts.turnedOffBySetting : root.texts.switchDescription
+            text: root.controller.reason !== "" ? root.controller.reason : root.texts.switchDescription
             wrapMode: Text.Wrap
             horizontalAlignment: Text.AlignLeft
             Accessible.role: Accessible.StaticText

@@ -18,6 +18,8 @@
 #include <QtCore/QTimer>
 
 #include <cstdio>
+#include <functional>
+#include <optional>
 
 using namespace Automagik;
 using Automagik::Cli::parseAttributes;
@@ -65,6 +67,43 @@ over options). Give the password in AUTOMAGIK_TELEMETRY_CLICKHOUSE_PASSWORD or w
 File: --backend file --export-file PATH appends one OTLP JSON request per line
 (AUTOMAGIK_TELEMETRY_EXPORT_FILE wins), without any network.
 Exit status: 0 delivered, 1 not delivered, 2 misuse, 3 telemetry disabled.)";
+
+// The options, in --help order.
+struct OptionSpec
+{
+    const char *name;
+    const char *valueName; // empty for a switch
+    const char *description;
+    const char *defaultValue;
+};
+constexpr OptionSpec optionSpecs[] = {
+    {"project", "name", "Project name.", "automagik-telemetry-cli"},
+    {"version", "version", "Project version.", ""}, // default: Telemetry::sdkVersion()
+    {"endpoint", "url", "OTLP endpoint (base URL or .../v1/traces).", ""},
+    {"backend", "backend", "otlp, clickhouse or file.", ""},
+    {"export-file", "path", "File that --backend file appends to.", ""},
+    {"clickhouse-endpoint", "url", "ClickHouse HTTP interface (default http://localhost:8123).", ""},
+    {"clickhouse-database", "name", "ClickHouse database (default telemetry).", ""},
+    {"clickhouse-user", "name", "ClickHouse user (default \"default\").", ""},
+    {"clickhouse-password-file", "file", "Read the ClickHouse password from the first line of this file.", ""},
+    {"batch-size", "n", "Records per request.", ""},
+    {"timeout", "s", "Per-request timeout in seconds.", ""},
+    {"deadline", "s", "Give up delivering after this many seconds (default 60).", "60"},
+    {"verbose", "", "Describe each batch on stderr.", ""},
+    {"type", "type", "Metric type.", "gauge"},
+    {"severity", "severity", "Log severity.", "info"},
+    {"stdin", "", "send: read JSON lines from stdin.", ""},
+};
+
+// A positive number of seconds, in milliseconds; nothing when \a text is not one.
+std::optional<int> positiveSecondsInMs(const QString &text)
+{
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (!ok || seconds <= 0)
+        return std::nullopt;
+    return int(seconds * 1000);
+}
 
 // Records one JSON line of `send --stdin`; returns an error text, empty on success.
 QString trackJsonLine(Telemetry &telemetry, const QByteArray &line)
@@ -133,45 +172,10 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("Send telemetry to an OpenTelemetry collector or ClickHouse from a shell.\n\n")
                                      + QLatin1String(usage));
     parser.addHelpOption();
-    const QCommandLineOption projectOption(QStringLiteral("project"), QStringLiteral("Project name."),
-                                           QStringLiteral("name"), QStringLiteral("automagik-telemetry-cli"));
-    const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Project version."),
-                                           QStringLiteral("version"), Telemetry::sdkVersion());
-    const QCommandLineOption endpointOption(QStringLiteral("endpoint"),
-                                            QStringLiteral("OTLP endpoint (base URL or .../v1/traces)."),
-                                            QStringLiteral("url"));
-    const QCommandLineOption backendOption(QStringLiteral("backend"), QStringLiteral("otlp, clickhouse or file."),
-                                           QStringLiteral("backend"));
-    const QCommandLineOption exportFileOption(QStringLiteral("export-file"),
-                                              QStringLiteral("File that --backend file appends to."),
-                                              QStringLiteral("path"));
-    const QCommandLineOption chEndpointOption(QStringLiteral("clickhouse-endpoint"),
-                                              QStringLiteral("ClickHouse HTTP interface (default http://localhost:8123)."),
-                                              QStringLiteral("url"));
-    const QCommandLineOption chDatabaseOption(QStringLiteral("clickhouse-database"),
-                                              QStringLiteral("ClickHouse database (default telemetry)."),
-                                              QStringLiteral("name"));
-    const QCommandLineOption chUserOption(QStringLiteral("clickhouse-user"),
-                                          QStringLiteral("ClickHouse user (default \"default\")."), QStringLiteral("name"));
-    const QCommandLineOption chPasswordFileOption(QStringLiteral("clickhouse-password-file"),
-                                                  QStringLiteral("Read the ClickHouse password from the first line of this file."),
-                                                  QStringLiteral("file"));
-    const QCommandLineOption batchOption(QStringLiteral("batch-size"), QStringLiteral("Records per request."),
-                                         QStringLiteral("n"));
-    const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
-                                           QStringLiteral("Per-request timeout in seconds."), QStringLiteral("s"));
-    const QCommandLineOption deadlineOption(QStringLiteral("deadline"),
-                                            QStringLiteral("Give up delivering after this many seconds (default 60)."),
-                                            QStringLiteral("s"), QStringLiteral("60"));
-    const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("Describe each batch on stderr."));
-    const QCommandLineOption typeOption(QStringLiteral("type"), QStringLiteral("Metric type."), QStringLiteral("type"),
-                                        QStringLiteral("gauge"));
-    const QCommandLineOption severityOption(QStringLiteral("severity"), QStringLiteral("Log severity."),
-                                            QStringLiteral("severity"), QStringLiteral("info"));
-    const QCommandLineOption stdinOption(QStringLiteral("stdin"), QStringLiteral("send: read JSON lines from stdin."));
-    parser.addOptions({projectOption, versionOption, endpointOption, backendOption, exportFileOption, chEndpointOption, chDatabaseOption,
-                       chUserOption, chPasswordFileOption, batchOption, timeoutOption, deadlineOption, verboseOption,
-                       typeOption, severityOption, stdinOption});
+    for (const OptionSpec &spec : optionSpecs) {
+        parser.addOption(QCommandLineOption(QLatin1String(spec.name), QLatin1String(spec.description),
+                                            QLatin1String(spec.valueName), QLatin1String(spec.defaultValue)));
+    }
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("event, metric, log, error, send or status."));
     parser.process(app);
 
@@ -180,52 +184,52 @@ int main(int argc, char **argv)
         return fail(Misuse, QStringLiteral("no command given; see --help"));
     const QString command = args.first();
 
-    TelemetryConfig config(parser.value(projectOption), parser.value(versionOption));
-    if (parser.isSet(endpointOption))
-        config.setEndpoint(QUrl(parser.value(endpointOption)));
-    if (parser.isSet(backendOption)) {
-        const QString backend = parser.value(backendOption).toLower();
+    const auto isSet = [&parser](const char *option) { return parser.isSet(QLatin1String(option)); };
+    const auto optionValue = [&parser](const char *option) { return parser.value(QLatin1String(option)); };
+    TelemetryConfig config(optionValue("project"), isSet("version") ? optionValue("version") : Telemetry::sdkVersion());
+    if (isSet("endpoint"))
+        config.setEndpoint(QUrl(optionValue("endpoint")));
+    if (isSet("backend")) {
+        const QString backend = optionValue("backend").toLower();
         if (backend != QLatin1String("otlp") && backend != QLatin1String("clickhouse") && backend != QLatin1String("file"))
             return fail(Misuse, QStringLiteral("--backend must be otlp, clickhouse or file"));
         config.setBackend(backend == QLatin1String("clickhouse") ? Backend::ClickHouse
                               : backend == QLatin1String("file") ? Backend::File
                                                                  : Backend::Otlp);
     }
-    if (parser.isSet(exportFileOption))
-        config.setExportFile(parser.value(exportFileOption));
-    if (parser.isSet(chEndpointOption))
-        config.setClickhouseEndpoint(QUrl(parser.value(chEndpointOption)));
-    if (parser.isSet(chDatabaseOption))
-        config.setClickhouseDatabase(parser.value(chDatabaseOption));
-    if (parser.isSet(chUserOption))
-        config.setClickhouseUsername(parser.value(chUserOption));
-    if (parser.isSet(chPasswordFileOption)) {
-        QFile file(parser.value(chPasswordFileOption));
+    if (isSet("export-file"))
+        config.setExportFile(optionValue("export-file"));
+    if (isSet("clickhouse-endpoint"))
+        config.setClickhouseEndpoint(QUrl(optionValue("clickhouse-endpoint")));
+    if (isSet("clickhouse-database"))
+        config.setClickhouseDatabase(optionValue("clickhouse-database"));
+    if (isSet("clickhouse-user"))
+        config.setClickhouseUsername(optionValue("clickhouse-user"));
+    if (isSet("clickhouse-password-file")) {
+        QFile file(optionValue("clickhouse-password-file"));
         if (!file.open(QIODevice::ReadOnly))
             return fail(Misuse, QStringLiteral("cannot read the password file %1").arg(file.fileName()));
         const QByteArray line = file.readLine(64 * 1024);
         config.setClickhousePassword(QString::fromUtf8(line.endsWith('\n') ? line.chopped(1) : line).remove(QLatin1Char('\r')));
     }
-    if (parser.isSet(batchOption)) {
+    if (isSet("batch-size")) {
         bool ok = false;
-        const int n = parser.value(batchOption).toInt(&ok);
+        const int n = optionValue("batch-size").toInt(&ok);
         if (!ok || n < 1)
             return fail(Misuse, QStringLiteral("--batch-size must be a positive integer"));
         config.setBatchSize(n);
     }
-    if (parser.isSet(timeoutOption)) {
-        bool ok = false;
-        const double s = parser.value(timeoutOption).toDouble(&ok);
-        if (!ok || s <= 0)
+    if (isSet("timeout")) {
+        const std::optional<int> timeoutMs = positiveSecondsInMs(optionValue("timeout"));
+        if (!timeoutMs)
             return fail(Misuse, QStringLiteral("--timeout must be a positive number of seconds"));
-        config.setTimeout(int(s * 1000));
+        config.setTimeout(*timeoutMs);
     }
-    bool deadlineOk = false;
-    const double deadlineSeconds = parser.value(deadlineOption).toDouble(&deadlineOk);
-    if (!deadlineOk || deadlineSeconds <= 0)
+    const std::optional<int> deadline = positiveSecondsInMs(optionValue("deadline"));
+    if (!deadline)
         return fail(Misuse, QStringLiteral("--deadline must be a positive number of seconds"));
-    const int deadlineMs = int(deadlineSeconds * 1000);
-    if (parser.isSet(verboseOption))
+    const int deadlineMs = *deadline;
+    if (isSet("verbose"))
         config.setVerbose(true);
     config.setFlushInterval(200); // a command-line run is short: don't sit on partial batches
     config.setShutdownTimeout(qMin(deadlineMs, 5000));
@@ -250,8 +254,6 @@ int main(int argc, char **argv)
         err() << "automagik-telemetry: usage: automagik-telemetry [options] " << synopsis << Qt::endl;
         return false;
     };
-    QVariantMap attributes;
-    QString attributeError;
     qint64 recorded = 0;
     auto checkEnabled = [&]() {
         if (telemetry.isEnabled())
@@ -262,15 +264,15 @@ int main(int argc, char **argv)
         return false;
     };
 
+    // event, metric, log and error record one call: each checks its own arguments and says how to make
+    // the call; the key=value attributes after them, the consent check and the call itself are shared.
+    std::function<void(const QVariantMap &)> track;
+    int attributesFrom = 0;
     if (command == QLatin1String("event")) {
         if (!requireArgs(2, "event NAME [key=value ...]"))
             return Misuse;
-        if (!parseAttributes(args.mid(2), &attributes, &attributeError))
-            return fail(Misuse, attributeError);
-        if (!checkEnabled())
-            return Disabled;
-        telemetry.trackEvent(args.at(1), attributes);
-        recorded = 1;
+        attributesFrom = 2;
+        track = [&](const QVariantMap &attributes) { telemetry.trackEvent(args.at(1), attributes); };
     } else if (command == QLatin1String("metric")) {
         if (!requireArgs(3, "metric NAME VALUE [--type gauge|counter|histogram] [key=value ...]"))
             return Misuse;
@@ -279,39 +281,29 @@ int main(int argc, char **argv)
         if (!ok)
             return fail(Misuse, QStringLiteral("metric value \"%1\" is not a number").arg(args.at(2)));
         bool typeOk = false;
-        const MetricType type = metricTypeFromString(parser.value(typeOption), &typeOk);
+        const MetricType type = metricTypeFromString(optionValue("type"), &typeOk);
         if (!typeOk)
             return fail(Misuse, QStringLiteral("--type must be gauge, counter or histogram"));
-        if (!parseAttributes(args.mid(3), &attributes, &attributeError))
-            return fail(Misuse, attributeError);
-        if (!checkEnabled())
-            return Disabled;
-        telemetry.trackMetric(args.at(1), value, type, attributes);
-        recorded = 1;
+        attributesFrom = 3;
+        track = [&, value, type](const QVariantMap &attributes) {
+            telemetry.trackMetric(args.at(1), value, type, attributes);
+        };
     } else if (command == QLatin1String("log")) {
         if (!requireArgs(2, "log MESSAGE [--severity trace|debug|info|warn|error|fatal] [key=value ...]"))
             return Misuse;
         bool severityOk = false;
-        const LogSeverity severity = logSeverityFromString(parser.value(severityOption), &severityOk);
+        const LogSeverity severity = logSeverityFromString(optionValue("severity"), &severityOk);
         if (!severityOk)
             return fail(Misuse, QStringLiteral("--severity must be trace, debug, info, warn, error or fatal"));
-        if (!parseAttributes(args.mid(2), &attributes, &attributeError))
-            return fail(Misuse, attributeError);
-        if (!checkEnabled())
-            return Disabled;
-        telemetry.trackLog(args.at(1), severity, attributes);
-        recorded = 1;
+        attributesFrom = 2;
+        track = [&, severity](const QVariantMap &attributes) { telemetry.trackLog(args.at(1), severity, attributes); };
     } else if (command == QLatin1String("error")) {
         if (!requireArgs(3, "error TYPE MESSAGE [key=value ...]"))
             return Misuse;
-        if (!parseAttributes(args.mid(3), &attributes, &attributeError))
-            return fail(Misuse, attributeError);
-        if (!checkEnabled())
-            return Disabled;
-        telemetry.trackError(args.at(1), args.at(2), attributes);
-        recorded = 1;
+        attributesFrom = 3;
+        track = [&](const QVariantMap &attributes) { telemetry.trackError(args.at(1), args.at(2), attributes); };
     } else if (command == QLatin1String("send")) {
-        if (!parser.isSet(stdinOption) || args.size() != 1)
+        if (!isSet("stdin") || args.size() != 1)
             return fail(Misuse, QStringLiteral("usage: automagik-telemetry [options] send --stdin"));
         if (!checkEnabled())
             return Disabled;
@@ -346,6 +338,16 @@ int main(int argc, char **argv)
             err() << "automagik-telemetry: " << invalid << " invalid line(s) skipped" << Qt::endl;
     } else {
         return fail(Misuse, QStringLiteral("unknown command \"%1\"; see --help").arg(command));
+    }
+    if (track) {
+        QVariantMap attributes;
+        QString attributeError;
+        if (!parseAttributes(args.mid(attributesFrom), &attributes, &attributeError))
+            return fail(Misuse, attributeError);
+        if (!checkEnabled())
+            return Disabled;
+        track(attributes);
+        recorded = 1;
     }
 
     QElapsedTimer clock;

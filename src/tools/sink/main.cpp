@@ -3,6 +3,8 @@
 // optionally logs what an application sends, with fault injection for testing.
 #include "otlpreceiver.h"
 
+#include <automagik/automagiktelemetry_version.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -17,6 +19,7 @@
 #include <cstdlib>
 #include <cstdio>
 #include <limits>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <QSocketNotifier>
@@ -25,10 +28,6 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#endif
-
-#ifndef AUTOMAGIK_TELEMETRY_VERSION_STRING
-#define AUTOMAGIK_TELEMETRY_VERSION_STRING "0.0.0"
 #endif
 
 using Automagik::Sink::OtlpReceiver;
@@ -125,12 +124,12 @@ bool isSecretHeader(const QByteArray &name)
 
 QByteArray itemNoun(const QString &signal)
 {
-    if (signal == QLatin1String("traces"))
-        return QByteArrayLiteral("spans");
-    if (signal == QLatin1String("metrics"))
-        return QByteArrayLiteral("points");
-    if (signal == QLatin1String("logs"))
-        return QByteArrayLiteral("records");
+    static constexpr std::pair<const char *, const char *> nouns[] = {
+        {"traces", "spans"}, {"metrics", "points"}, {"logs", "records"}};
+    for (const auto &[name, noun] : nouns) {
+        if (signal == QLatin1String(name))
+            return QByteArray(noun);
+    }
     return QByteArrayLiteral("items");
 }
 
@@ -198,26 +197,67 @@ QByteArray jsonLogLine(const OtlpReceiver::Request &r)
     return line;
 }
 
-int intOption(const QCommandLineParser &parser, const QCommandLineOption &option, int min, int max)
+// The command-line options, in --help order.
+struct OptionSpec
 {
+    const char *name;
+    const char *valueName; // empty for a switch
+    const char *description;
+};
+constexpr OptionSpec optionSpecs[] = {
+    {"host", "addr", "Address to listen on (default 127.0.0.1; \"*\" for all)."},
+    {"port", "n", "TCP port (default 4318; 0 picks a free one)."},
+    {"port-file", "file", "Write the actual port to this file once listening."},
+    {"out", "file", "Append one JSON line per request to this file (secrets redacted)."},
+    {"status", "code", "Answer every request with this HTTP status."},
+    {"fail-first", "n", "Fail the first N requests (see --fail-status)."},
+    {"fail-status", "code", "Status for --fail-first (default 503)."},
+    {"delay", "ms", "Delay every answer by this many milliseconds."},
+    {"retry-after", "value", "Retry-After value sent with injected failures."},
+    {"hang", "", "Read requests but never answer."},
+    {"reset-mid-response", "", "Abort the connection in the middle of the response head."},
+    {"garbage-body", "", "Answer 200 with a non-JSON body."},
+    {"endless-body", "bytes", "Answer 200 with this many bytes of junk."},
+    {"partial-success", "json", "JSON body for successful answers, e.g. a partialSuccess object."},
+    {"max-body", "bytes", "Largest accepted body in bytes, raw or decompressed (default 64 MiB)."},
+    {"quiet", "", "Do not print requests."},
+    {"max-requests", "n", "Exit with status 0 after N requests were answered."},
+};
+
+// The value of option \a name, or \a fallback when it is not given.
+QString textOption(const QCommandLineParser &parser, const char *name, const QString &fallback = QString())
+{
+    return parser.isSet(QLatin1String(name)) ? parser.value(QLatin1String(name)) : fallback;
+}
+
+// Like textOption(), for a number from \a min to \a max; anything else ends the program.
+int intOption(const QCommandLineParser &parser, const char *name, int min, int max, int fallback)
+{
+    if (!parser.isSet(QLatin1String(name)))
+        return fallback;
+    const QString text = textOption(parser, name);
     bool ok = false;
-    const int value = parser.value(option).toInt(&ok);
+    const int value = text.toInt(&ok);
     if (!ok || value < min || value > max) {
         fail(QStringLiteral("--%1 expects a number between %2 and %3, got \"%4\"")
-                 .arg(option.names().constFirst())
+                 .arg(QLatin1String(name))
                  .arg(min)
                  .arg(max)
-                 .arg(parser.value(option)));
+                 .arg(text));
     }
     return value;
 }
 
-qint64 sizeOption(const QCommandLineParser &parser, const QCommandLineOption &option)
+// Like textOption(), for a byte count; anything else ends the program.
+qint64 sizeOption(const QCommandLineParser &parser, const char *name, qint64 fallback)
 {
+    if (!parser.isSet(QLatin1String(name)))
+        return fallback;
+    const QString text = textOption(parser, name);
     bool ok = false;
-    const qint64 value = parser.value(option).toLongLong(&ok);
+    const qint64 value = text.toLongLong(&ok);
     if (!ok || value < 0)
-        fail(QStringLiteral("--%1 expects a byte count, got \"%2\"").arg(option.names().constFirst(), parser.value(option)));
+        fail(QStringLiteral("--%1 expects a byte count, got \"%2\"").arg(QLatin1String(name), text));
     return value;
 }
 
@@ -236,48 +276,16 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
 
-    const QCommandLineOption hostOption(QStringLiteral("host"),
-        QStringLiteral("Address to listen on (default 127.0.0.1; \"*\" for all)."), QStringLiteral("addr"),
-        QStringLiteral("127.0.0.1"));
-    const QCommandLineOption portOption(QStringLiteral("port"),
-        QStringLiteral("TCP port (default 4318; 0 picks a free one)."), QStringLiteral("n"), QStringLiteral("4318"));
-    const QCommandLineOption portFileOption(QStringLiteral("port-file"),
-        QStringLiteral("Write the actual port to this file once listening."), QStringLiteral("file"));
-    const QCommandLineOption outOption(QStringLiteral("out"),
-        QStringLiteral("Append one JSON line per request to this file (secrets redacted)."), QStringLiteral("file"));
-    const QCommandLineOption statusOption(QStringLiteral("status"),
-        QStringLiteral("Answer every request with this HTTP status."), QStringLiteral("code"));
-    const QCommandLineOption failFirstOption(QStringLiteral("fail-first"),
-        QStringLiteral("Fail the first N requests (see --fail-status)."), QStringLiteral("n"));
-    const QCommandLineOption failStatusOption(QStringLiteral("fail-status"),
-        QStringLiteral("Status for --fail-first (default 503)."), QStringLiteral("code"));
-    const QCommandLineOption delayOption(QStringLiteral("delay"),
-        QStringLiteral("Delay every answer by this many milliseconds."), QStringLiteral("ms"));
-    const QCommandLineOption retryAfterOption(QStringLiteral("retry-after"),
-        QStringLiteral("Retry-After value sent with injected failures."), QStringLiteral("value"));
-    const QCommandLineOption hangOption(QStringLiteral("hang"), QStringLiteral("Read requests but never answer."));
-    const QCommandLineOption resetOption(QStringLiteral("reset-mid-response"),
-        QStringLiteral("Abort the connection in the middle of the response head."));
-    const QCommandLineOption garbageOption(QStringLiteral("garbage-body"),
-        QStringLiteral("Answer 200 with a non-JSON body."));
-    const QCommandLineOption endlessOption(QStringLiteral("endless-body"),
-        QStringLiteral("Answer 200 with this many bytes of junk."), QStringLiteral("bytes"));
-    const QCommandLineOption partialOption(QStringLiteral("partial-success"),
-        QStringLiteral("JSON body for successful answers, e.g. a partialSuccess object."), QStringLiteral("json"));
-    const QCommandLineOption maxBodyOption(QStringLiteral("max-body"),
-        QStringLiteral("Largest accepted body in bytes, raw or decompressed (default 64 MiB)."), QStringLiteral("bytes"));
-    const QCommandLineOption quietOption(QStringLiteral("quiet"), QStringLiteral("Do not print requests."));
-    const QCommandLineOption maxRequestsOption(QStringLiteral("max-requests"),
-        QStringLiteral("Exit with status 0 after N requests were answered."), QStringLiteral("n"));
-    parser.addOptions({hostOption, portOption, portFileOption, outOption, statusOption, failFirstOption,
-                       failStatusOption, delayOption, retryAfterOption, hangOption, resetOption, garbageOption,
-                       endlessOption, partialOption, maxBodyOption, quietOption, maxRequestsOption});
+    for (const OptionSpec &spec : optionSpecs) {
+        parser.addOption(QCommandLineOption(QLatin1String(spec.name), QLatin1String(spec.description),
+                                            QLatin1String(spec.valueName)));
+    }
     parser.process(app);
 
     if (!parser.positionalArguments().isEmpty())
         fail(QStringLiteral("unexpected argument \"%1\" (see --help)").arg(parser.positionalArguments().constFirst()));
 
-    const QString host = parser.value(hostOption);
+    const QString host = textOption(parser, "host", QStringLiteral("127.0.0.1"));
     QHostAddress address;
     if (host == QLatin1String("localhost"))
         address = QHostAddress(QHostAddress::LocalHost);
@@ -285,37 +293,28 @@ int main(int argc, char *argv[])
         address = QHostAddress(QHostAddress::Any);
     else if (!address.setAddress(host))
         fail(QStringLiteral("--host expects an IP address, got \"%1\"").arg(host));
-    const auto port = quint16(intOption(parser, portOption, 0, 65535));
+    const auto port = quint16(intOption(parser, "port", 0, 65535, 4318));
 
+    constexpr int anyCount = std::numeric_limits<int>::max();
     OtlpReceiver::Options options;
     options.recordLimit = 0; // a long-running sink must not keep every body in memory
-    if (parser.isSet(statusOption))
-        options.status = intOption(parser, statusOption, 200, 599);
-    if (parser.isSet(failFirstOption))
-        options.failFirst = intOption(parser, failFirstOption, 0, std::numeric_limits<int>::max());
-    if (parser.isSet(failStatusOption))
-        options.failStatus = intOption(parser, failStatusOption, 200, 599);
-    if (parser.isSet(delayOption))
-        options.delayMs = intOption(parser, delayOption, 0, std::numeric_limits<int>::max());
-    if (parser.isSet(retryAfterOption))
-        options.retryAfter = parser.value(retryAfterOption).toLatin1();
-    options.hang = parser.isSet(hangOption);
-    options.resetMidResponse = parser.isSet(resetOption);
-    options.garbageBody = parser.isSet(garbageOption);
-    if (parser.isSet(endlessOption))
-        options.endlessBodyBytes = sizeOption(parser, endlessOption);
-    if (parser.isSet(partialOption))
-        options.partialSuccessJson = parser.value(partialOption).toUtf8();
-    if (parser.isSet(maxBodyOption))
-        options.maxBodyBytes = sizeOption(parser, maxBodyOption);
-    const bool quiet = parser.isSet(quietOption);
-    const int maxRequests = parser.isSet(maxRequestsOption)
-        ? intOption(parser, maxRequestsOption, 0, std::numeric_limits<int>::max())
-        : 0;
+    options.status = intOption(parser, "status", 200, 599, options.status);
+    options.failFirst = intOption(parser, "fail-first", 0, anyCount, options.failFirst);
+    options.failStatus = intOption(parser, "fail-status", 200, 599, options.failStatus);
+    options.delayMs = intOption(parser, "delay", 0, anyCount, options.delayMs);
+    options.retryAfter = textOption(parser, "retry-after").toLatin1();
+    options.hang = parser.isSet(QStringLiteral("hang"));
+    options.resetMidResponse = parser.isSet(QStringLiteral("reset-mid-response"));
+    options.garbageBody = parser.isSet(QStringLiteral("garbage-body"));
+    options.endlessBodyBytes = sizeOption(parser, "endless-body", options.endlessBodyBytes);
+    options.partialSuccessJson = textOption(parser, "partial-success").toUtf8();
+    options.maxBodyBytes = sizeOption(parser, "max-body", options.maxBodyBytes);
+    const bool quiet = parser.isSet(QStringLiteral("quiet"));
+    const int maxRequests = intOption(parser, "max-requests", 0, anyCount, 0);
 
     QFile out;
-    if (parser.isSet(outOption)) {
-        out.setFileName(parser.value(outOption));
+    if (parser.isSet(QStringLiteral("out"))) {
+        out.setFileName(parser.value(QStringLiteral("out")));
         if (!out.open(QIODevice::WriteOnly | QIODevice::Append))
             fail(QStringLiteral("cannot open %1: %2").arg(out.fileName(), out.errorString()));
     }
@@ -344,10 +343,10 @@ int main(int argc, char *argv[])
                  .arg(receiver.errorString()));
     }
 
-    if (parser.isSet(portFileOption)) {
+    if (parser.isSet(QStringLiteral("port-file"))) {
         // QSaveFile renames a complete temporary file into place, so a script
         // polling for the file never reads a half-written port.
-        QSaveFile portFile(parser.value(portFileOption));
+        QSaveFile portFile(parser.value(QStringLiteral("port-file")));
         if (!portFile.open(QIODevice::WriteOnly)
             || portFile.write(QByteArray::number(receiver.port()) + '\n') < 0 || !portFile.commit()) {
             fail(QStringLiteral("cannot write %1: %2").arg(portFile.fileName(), portFile.errorString()));

@@ -82,38 +82,26 @@ bool isTokenChar(char c)
     }
 }
 
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool isHexDigit(char c)
+{
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// True when \a s is not empty and \a isAllowed accepts each of its characters.
+template<typename CharPredicate>
+bool consistsOf(const QByteArray &s, CharPredicate isAllowed)
+{
+    return !s.isEmpty() && std::all_of(s.cbegin(), s.cend(), isAllowed);
+}
+
 bool isToken(const QByteArray &s)
 {
-    if (s.isEmpty())
-        return false;
-    for (const char c : s) {
-        if (!isTokenChar(c))
-            return false;
-    }
-    return true;
-}
-
-bool isDigits(const QByteArray &s)
-{
-    if (s.isEmpty())
-        return false;
-    for (const char c : s) {
-        if (c < '0' || c > '9')
-            return false;
-    }
-    return true;
-}
-
-bool isHexDigits(const QByteArray &s)
-{
-    if (s.isEmpty())
-        return false;
-    for (const char c : s) {
-        const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-        if (!hex)
-            return false;
-    }
-    return true;
+    return consistsOf(s, isTokenChar);
 }
 
 // Comma-separated field value contains token (case-insensitive), e.g. Connection: close.
@@ -465,7 +453,7 @@ bool OtlpReceiver::Connection::step()
         if (semicolon >= 0)
             size.truncate(semicolon);
         size = size.trimmed();
-        bool ok = isHexDigits(size) && size.size() <= 15;
+        bool ok = consistsOf(size, isHexDigit) && size.size() <= 15;
         const qint64 n = ok ? size.toLongLong(&ok, 16) : 0;
         if (!ok) {
             reject(400, QStringLiteral("malformed chunk size"), -1);
@@ -589,7 +577,7 @@ void OtlpReceiver::Connection::headersComplete()
         const QList<QByteArray> values = contentLength.split(','); // repeated fields must agree
         for (const QByteArray &raw : values) {
             const QByteArray value = raw.trimmed();
-            if (!isDigits(value) || value.size() > 18 || (length >= 0 && value.toLongLong() != length)) {
+            if (!consistsOf(value, isDigit) || value.size() > 18 || (length >= 0 && value.toLongLong() != length)) {
                 reject(400, QStringLiteral("invalid Content-Length"), -1);
                 return;
             }

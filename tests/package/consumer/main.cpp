@@ -2,9 +2,11 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 //
 // A user's first program, shared by the package and add_subdirectory() consumers: a client
-// constructed without consent (AUTOMAGIK_TELEMETRY_ENABLED unset) must stay off.
+// constructed without consent (AUTOMAGIK_TELEMETRY_ENABLED unset) must stay off. It includes the
+// CamelCase headers, so that the installed (and the build tree's) forwarding headers are proven too.
 
-#include <automagik/telemetry.h>
+#include <Automagik/Telemetry>
+#include <Automagik/TelemetryVersion>
 
 #include <QtCore/QCoreApplication>
 
@@ -12,6 +14,13 @@
 
 #ifndef AUTOMAGIK_EXPECTED_VERSION
 #define AUTOMAGIK_EXPECTED_VERSION "1.0.0"
+#endif
+
+static_assert(AUTOMAGIK_TELEMETRY_VERSION >= AUTOMAGIK_TELEMETRY_VERSION_CHECK(1, 0, 0)
+                  && AUTOMAGIK_TELEMETRY_VERSION < AUTOMAGIK_TELEMETRY_VERSION_CHECK(2, 0, 0),
+              "the version macros encode 1.x");
+#if !AUTOMAGIK_TELEMETRY_DEPRECATED_SINCE(1, 1)
+#error "API deprecated in 1.x must be there unless the user hides it"
 #endif
 
 int main(int argc, char **argv)
@@ -34,6 +43,7 @@ int main(int argc, char **argv)
 
     const QString version = Automagik::Telemetry::sdkVersion();
     check(version == QLatin1String(AUTOMAGIK_EXPECTED_VERSION), "sdkVersion() is the package version");
+    check(version == QLatin1String(AUTOMAGIK_TELEMETRY_VERSION_STRING), "the headers' version is the library's");
     check(!telemetry.isEnabled(), "disabled without consent");
     check(!telemetry.status().value("enabled").toBool(), "status() says disabled");
     check(telemetry.queueSize() == 0, "nothing is queued while disabled");

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <automagik/automagiktelemetryquick_export.h>
+#include <automagik/consentcontroller.h>
 #include <automagik/consenttexts.h>
 #include <automagik/telemetry.h>
+#include <automagik/telemetryconfig.h>
 
 #include <QtCore/QObject>
 #include <QtCore/QString>
@@ -33,16 +35,30 @@ class QmlTelemetryPrivate;
     \list
     \li A C++ application creates its client and hands it over with
         setDefaultInstance() before (or after) loading QML. The
-        configuration properties below are then ignored.
-    \li A QML-only application sets projectName and version (and any other
-        configuration property). The singleton creates its own client at the
-        next turn of the event loop after projectName and version are both
-        set, so every property assigned in the same script or
-        Component.onCompleted is taken into account. start() creates it at
-        once, and so does any track, consent or flush call made before that.
-        Changing a configuration property later replaces the client (the old
-        one delivers what it holds, within its shutdown deadline).
+        configuration (config) is then ignored.
+    \li A QML-only application sets config.projectName and config.version
+        (and any other TelemetryConfig property of config). The singleton
+        creates its own client at the next turn of the event loop after
+        projectName and version are both set, so every property assigned in
+        the same script or Component.onCompleted is taken into account.
+        start() creates it at once, and so does any track, consent or flush
+        call made before that. Changing the configuration later replaces
+        the client (the old one delivers what it holds, within its shutdown
+        deadline).
     \endlist
+
+    \code
+    Component.onCompleted: {
+        Telemetry.config.projectName = "my-app"
+        Telemetry.config.version = "1.2.0"
+        Telemetry.config.endpoint = "http://127.0.0.1:4318"
+    }
+    \endcode
+
+    The change signals have the names of Telemetry's (enabledChanged,
+    consentChanged, queueSizeChanged, userIdChanged). What the consent user
+    interfaces show (is the switch usable, why not) comes from
+    consentController.
 
     Until there is a client nothing is recorded, enabled and needsConsent
     are false and samplePayload is empty.
@@ -63,18 +79,7 @@ class AUTOMAGIK_TELEMETRY_QUICK_EXPORT QmlTelemetry : public QObject
     QML_SINGLETON
 
     // Configuration of the client the singleton creates itself (ignored with a default instance).
-    Q_PROPERTY(QString projectName READ projectName WRITE setProjectName NOTIFY projectNameChanged FINAL)
-    Q_PROPERTY(QString version READ version WRITE setVersion NOTIFY versionChanged FINAL)
-    Q_PROPERTY(QString organization READ organization WRITE setOrganization NOTIFY organizationChanged FINAL)
-    Q_PROPERTY(QUrl endpoint READ endpoint WRITE setEndpoint NOTIFY endpointChanged FINAL)
-    Q_PROPERTY(int batchSize READ batchSize WRITE setBatchSize NOTIFY batchSizeChanged FINAL)
-    Q_PROPERTY(int flushInterval READ flushInterval WRITE setFlushInterval NOTIFY flushIntervalChanged FINAL)
-    Q_PROPERTY(int shutdownTimeout READ shutdownTimeout WRITE setShutdownTimeout NOTIFY shutdownTimeoutChanged FINAL)
-    Q_PROPERTY(int consentPolicyVersion READ consentPolicyVersion WRITE setConsentPolicyVersion
-                   NOTIFY consentPolicyVersionChanged FINAL)
-    Q_PROPERTY(QString settingsFile READ settingsFile WRITE setSettingsFile NOTIFY settingsFileChanged FINAL)
-    Q_PROPERTY(QString auditLogFile READ auditLogFile WRITE setAuditLogFile NOTIFY auditLogFileChanged FINAL)
-    Q_PROPERTY(bool verbose READ isVerbose WRITE setVerbose NOTIFY verboseChanged FINAL)
+    Q_PROPERTY(Automagik::TelemetryConfig config READ config WRITE setConfig NOTIFY configChanged FINAL)
 
     // Texts (both kinds of application).
     Q_PROPERTY(QString applicationName READ applicationName WRITE setApplicationName
@@ -84,9 +89,10 @@ class AUTOMAGIK_TELEMETRY_QUICK_EXPORT QmlTelemetry : public QObject
     // The client's state.
     Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged FINAL)
     Q_PROPERTY(bool enabled READ isEnabled NOTIFY enabledChanged FINAL)
-    Q_PROPERTY(Automagik::ConsentState consentState READ consentState NOTIFY consentStateChanged FINAL)
-    Q_PROPERTY(bool needsConsent READ needsConsent NOTIFY needsConsentChanged FINAL)
-    Q_PROPERTY(bool lockedByAdministrator READ isLockedByAdministrator NOTIFY lockedByAdministratorChanged FINAL)
+    Q_PROPERTY(Automagik::ConsentState consentState READ consentState NOTIFY consentChanged FINAL)
+    Q_PROPERTY(bool needsConsent READ needsConsent NOTIFY consentChanged FINAL)
+    Q_PROPERTY(bool lockedByAdministrator READ isLockedByAdministrator NOTIFY consentChanged FINAL)
+    Q_PROPERTY(Automagik::ConsentController *consentController READ consentController CONSTANT FINAL)
     Q_PROPERTY(int queueSize READ queueSize NOTIFY queueSizeChanged FINAL)
     Q_PROPERTY(QString userId READ userId NOTIFY userIdChanged FINAL)
     Q_PROPERTY(QString sessionId READ sessionId NOTIFY sessionIdChanged FINAL)
@@ -112,34 +118,17 @@ public:
     //! The client in use: the default instance, else the one this singleton created; may be nullptr.
     Telemetry *client() const;
 
-    QString projectName() const;
-    void setProjectName(const QString &name);
-    QString version() const;
-    void setVersion(const QString &version);
-    //! Empty means the library's default.
-    QString organization() const;
-    void setOrganization(const QString &organization);
-    //! Empty means AUTOMAGIK_TELEMETRY_ENDPOINT, else TelemetryConfig::defaultEndpoint().
-    QUrl endpoint() const;
-    void setEndpoint(const QUrl &endpoint);
-    int batchSize() const;
-    void setBatchSize(int size);
-    //! Milliseconds.
-    int flushInterval() const;
-    void setFlushInterval(int msecs);
-    //! Milliseconds; also bounds how long replacing the client may take.
-    int shutdownTimeout() const;
-    void setShutdownTimeout(int msecs);
-    int consentPolicyVersion() const;
-    void setConsentPolicyVersion(int version);
-    //! An INI file for the consent answer; empty means the application's QSettings.
-    QString settingsFile() const;
-    void setSettingsFile(const QString &path);
-    //! Empty means AuditLog::defaultFilePath(projectName).
-    QString auditLogFile() const;
-    void setAuditLogFile(const QString &path);
-    bool isVerbose() const;
-    void setVerbose(bool verbose);
+    /*!
+        The configuration of the client this singleton creates itself, every
+        TelemetryConfig property by its own name (\c{Telemetry.config.projectName},
+        \c{Telemetry.config.batchSize}, ...). Ignored while there is a default
+        instance. Setting it (or one of its properties, from QML) replaces the
+        client at the next turn of the event loop; shutdownTimeout also bounds
+        how long replacing the client may take.
+        \since 1.0
+    */
+    TelemetryConfig config() const;
+    void setConfig(const TelemetryConfig &config);
 
     //! The name the texts use; empty means QCoreApplication::applicationName().
     QString applicationName() const;
@@ -153,6 +142,13 @@ public:
     ConsentState consentState() const;
     bool needsConsent() const;
     bool isLockedByAdministrator() const;
+    /*!
+        What the consent user interfaces show and may do (ConsentController),
+        following the client in use. The same object for the singleton's
+        whole life.
+        \since 1.0
+    */
+    ConsentController *consentController() const;
     int queueSize() const;
     QString userId() const;
     QString sessionId() const;
@@ -208,25 +204,15 @@ public Q_SLOTS:
     void setConsent(bool granted);
 
 Q_SIGNALS:
-    void projectNameChanged();
-    void versionChanged();
-    void organizationChanged();
-    void endpointChanged();
-    void batchSizeChanged();
-    void flushIntervalChanged();
-    void shutdownTimeoutChanged();
-    void consentPolicyVersionChanged();
-    void settingsFileChanged();
-    void auditLogFileChanged();
-    void verboseChanged();
+    //! config() changed. \since 1.0
+    void configChanged();
     void applicationNameChanged();
     //! The language or the application name changed: read the texts again.
     void textsChanged();
     void readyChanged();
     void enabledChanged();
-    void consentStateChanged();
-    void needsConsentChanged();
-    void lockedByAdministratorChanged();
+    //! consentState, needsConsent or lockedByAdministrator changed (as Telemetry::consentChanged()). \since 1.0
+    void consentChanged();
     void queueSizeChanged();
     void userIdChanged();
     void sessionIdChanged();

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+//
+// Backend::File end to end through the public API: what lands in the file, that it is
+// private, that it grows across runs, and that a file that cannot be written keeps the
+// batches (the spool) until it can. The file transport alone on a real full device.
+#include "testsupport.h"
+
+#include "delivery/fileexporter.h"
+
+#include <automagik/telemetry.h>
+#include <automagik/telemetryconfig.h>
+
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QProcessEnvironment>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace Automagik;
+
+class tst_FileExporter : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void writesOneOtlpJsonRequestPerLine();
+    void fileIsPrivateAndGrowsAcrossRuns();
+    void unwritableFileKeepsBatchesUntilItCanBeWritten();
+    void noFileIsAConfigurationError();
+    void environmentChoosesTheFileBackend();
+    void fullDeviceFailsTheWriteAndSaysWhere();
+
+private:
+    TelemetryConfig configFor(const QString &file) const;
+    static QList<QJsonObject> readLines(const QString &file);
+
+    QTemporaryDir m_home;
+    std::unique_ptr<QTemporaryDir> m_work; // settings, spool and export file of one test
+};
+
+void tst_FileExporter::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    TestSupport::isolateEnvironment(m_home);
+    qRegisterMetaType<Internal::OutgoingBatch>();
+    qRegisterMetaType<Internal::DeliveryResult>();
+}
+
+void tst_FileExporter::init()
+{
+    m_work = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_work->isValid());
+    qputenv("AUTOMAGIK_TELEMETRY_ENABLED", "true");
+    qputenv("AUTOMAGIK_TELEMETRY_SPOOL_DIR", QFile::encodeName(m_work->filePath(QStringLiteral("spool"))));
+}
+
+void tst_FileExporter::cleanup()
+{
+    qunsetenv("AUTOMAGIK_TELEMETRY_ENABLED");
+    qunsetenv("AUTOMAGIK_TELEMETRY_SPOOL_DIR");
+    qunsetenv("AUTOMAGIK_TELEMETRY_BACKEND");
+    qunsetenv("AUTOMAGIK_TELEMETRY_EXPORT_FILE");
+}
+
+TelemetryConfig tst_FileExporter::configFor(const QString &file) const
+{
+    TelemetryConfig config(QStringLiteral("tst-file"), QStringLiteral("1.2.3"));
+    config.setSettingsFile(m_work->filePath(QStringLiteral("consent.ini")));
+    config.setBackend(Backend::File);
+    config.setExportFile(file);
+    // The network must play no part: an endpoint nobody listens on would show up as a failure.
+    config.setEndpoint(QUrl(QStringLiteral("http://127.0.0.1:9")));
+    config.setFlushInterval(60000); // flushed explicitly
+    config.setBatchSize(2);
+    config.setRetryBackoffBase(10);
+    config.setMaxRetryDelay(50);
+    return config;
+}
+
+QList<QJsonObject> tst_FileExporter::readLines(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QList<QJsonObject> lines;
+    const QByteArray all = f.readAll();
+    if (!all.endsWith('\n'))
+        return {}; // every line is complete
+    for (const QByteArray &line : all.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return {};
+        lines.append(doc.object());
+    }
+    return lines;
+}
+
+void tst_FileExporter::writesOneOtlpJsonRequestPerLine()
+{
+    const QString file = m_work->filePath(QStringLiteral("telemetry.jsonl"));
+    Telemetry telemetry(configFor(file));
+    QVERIFY(telemetry.isEnabled());
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
+    for (int i = 0; i < 3; ++i)
+        telemetry.trackEvent(QStringLiteral("file.event"), {{QStringLiteral("n"), i}});
+    telemetry.trackMetric(QStringLiteral("file.metric"), 2.5);
+    telemetry.trackLog(QStringLiteral("file log"));
+    telemetry.flush();
+    QVERIFY(flushed.wait(10000));
+    QCOMPARE(flushed.first().first().toBool(), true);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(telemetry.sentCount(), qint64(5));
+
+    const QList<QJsonObject> lines = readLines(file);
+    QCOMPARE(lines.size(), 4); // events in batches of 2 (2 + 1), one metric batch, one log batch
+    int spans = 0, metrics = 0, logs = 0;
+    QStringList names;
+    for (const QJsonObject &line : lines) {
+        QCOMPARE(line.size(), 1); // one signal per request, as an OTLP/HTTP body
+        for (const QJsonValue &rs : line.value(QStringLiteral("resourceSpans")).toArray()) {
+            for (const QJsonValue &ss : rs[QStringLiteral("scopeSpans")].toArray()) {
+                for (const QJsonValue &span : ss[QStringLiteral("spans")].toArray()) {
+                    ++spans;
+                    names.append(span[QStringLiteral("name")].toString());
+                    QCOMPARE(span[QStringLiteral("traceId")].toString().size(), 32);
+                }
+            }
+        }
+        for (const QJsonValue &rm : line.value(QStringLiteral("resourceMetrics")).toArray()) {
+            for (const QJsonValue &sm : rm[QStringLiteral("scopeMetrics")].toArray())
+                metrics += int(sm[QStringLiteral("metrics")].toArray().size());
+        }
+        for (const QJsonValue &rl : line.value(QStringLiteral("resourceLogs")).toArray()) {
+            for (const QJsonValue &sl : rl[QStringLiteral("scopeLogs")].toArray())
+                logs += int(sl[QStringLiteral("logRecords")].toArray().size());
+        }
+    }
+    QCOMPARE(spans, 3);
+    QCOMPARE(metrics, 1);
+    QCOMPARE(logs, 1);
+    QCOMPARE(names, QStringList(3, QStringLiteral("file.event")));
+    QCOMPARE(telemetry.status().value(QStringLiteral("backend")).toString(), QStringLiteral("file"));
+}
+
+void tst_FileExporter::fileIsPrivateAndGrowsAcrossRuns()
+{
+    const QString file = m_work->filePath(QStringLiteral("runs.jsonl"));
+    for (int run = 0; run < 2; ++run) {
+        Telemetry telemetry(configFor(file));
+        QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
+        telemetry.trackEvent(QStringLiteral("run.%1").arg(run));
+        telemetry.flush();
+        QVERIFY(flushed.wait(10000));
+        QVERIFY(flushed.first().first().toBool());
+    }
+    const QList<QJsonObject> lines = readLines(file);
+    QCOMPARE(lines.size(), 2);
+    const QByteArray first = QJsonDocument(lines.first()).toJson(QJsonDocument::Compact);
+    const QByteArray second = QJsonDocument(lines.last()).toJson(QJsonDocument::Compact);
+    QVERIFY(first.contains("\"run.0\""));
+    QVERIFY(second.contains("\"run.1\""));
+    QCOMPARE(QFileInfo(file).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther
+                                             | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+             QFileDevice::Permissions());
+}
+
+void tst_FileExporter::unwritableFileKeepsBatchesUntilItCanBeWritten()
+{
+    // A directory that does not exist yet cannot be written, whoever runs the test (root included).
+    const QString dir = m_work->filePath(QStringLiteral("later"));
+    const QString file = dir + QStringLiteral("/telemetry.jsonl");
+    Telemetry telemetry(configFor(file));
+    QSignalSpy postponed(&telemetry, &Telemetry::deliveryPostponed);
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
+    telemetry.trackEvent(QStringLiteral("kept.1"));
+    telemetry.trackEvent(QStringLiteral("kept.2"));
+    telemetry.flush();
+    QVERIFY(flushed.wait(10000));
+    QCOMPARE(flushed.takeFirst().first().toBool(), false);
+    QVERIFY(postponed.count() >= 1);
+    QVERIFY2(postponed.first().at(2).toString().contains(file), qPrintable(postponed.first().at(2).toString()));
+    QCOMPARE(failed.count(), 0); // kept, not given up
+    QCOMPARE(telemetry.sentCount(), qint64(0));
+    QCOMPARE(telemetry.droppedCount(), qint64(0));
+
+    QVERIFY(QDir().mkpath(dir));
+    telemetry.flush(); // asks for delivery now: the pause ends and the kept batch goes out
+    QTRY_COMPARE_WITH_TIMEOUT(telemetry.sentCount(), qint64(2), 10000);
+    const QList<QJsonObject> lines = readLines(file);
+    QCOMPARE(lines.size(), 1);
+    const QByteArray line = QJsonDocument(lines.first()).toJson(QJsonDocument::Compact);
+    QVERIFY(line.contains("\"kept.1\"") && line.contains("\"kept.2\""));
+    QCOMPARE(failed.count(), 0);
+}
+
+void tst_FileExporter::noFileIsAConfigurationError()
+{
+    TelemetryConfig config = configFor(QString());
+    QVERIFY(config.validationError().contains(QStringLiteral("exportFile")));
+    Telemetry telemetry(config);
+    QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
+    telemetry.trackEvent(QStringLiteral("nowhere"));
+    telemetry.flush();
+    QVERIFY(flushed.wait(10000));
+    QCOMPARE(flushed.first().first().toBool(), false);
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.first().at(2).value<DeliveryError>(), DeliveryError::InvalidEndpoint);
+}
+
+void tst_FileExporter::environmentChoosesTheFileBackend()
+{
+    const QString file = m_work->filePath(QStringLiteral("from-env.jsonl"));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("AUTOMAGIK_TELEMETRY_BACKEND"), QStringLiteral(" File "));
+    env.insert(QStringLiteral("AUTOMAGIK_TELEMETRY_EXPORT_FILE"), file);
+    TelemetryConfig config(QStringLiteral("tst-file"), QStringLiteral("1.0"));
+    config.setExportFile(QStringLiteral("/code/loses.jsonl"));
+    const TelemetryConfig resolved = config.resolved(env);
+    QCOMPARE(resolved.backend(), Backend::File);
+    QCOMPARE(resolved.exportFile(), file); // the environment wins, as for every other setting
+    QVERIFY(resolved.validationError().isEmpty());
+
+    QProcessEnvironment unset;
+    QCOMPARE(config.resolved(unset).exportFile(), QStringLiteral("/code/loses.jsonl"));
+    QCOMPARE(config.resolved(unset).backend(), Backend::Otlp);
+}
+
+void tst_FileExporter::fullDeviceFailsTheWriteAndSaysWhere()
+{
+    if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+        QSKIP("needs /dev/full (Linux), whose writes fail with ENOSPC");
+    Internal::FileTransport transport(QStringLiteral("/dev/full"));
+    QSignalSpy finished(&transport, &Internal::Transport::finished);
+    Internal::OutgoingBatch batch;
+    batch.id = 7;
+    batch.items = 3;
+    batch.body = QByteArray(64 * 1024, 'x'); // past stdio-like buffering: the write itself must fail
+    transport.send(batch);
+    QCOMPARE(finished.count(), 0); // reported from the event loop, never from inside send()
+    QCOMPARE(transport.pendingCount(), 1);
+    QVERIFY(finished.wait(5000));
+    const auto result = finished.first().at(1).value<Internal::DeliveryResult>();
+    QCOMPARE(result.error, DeliveryError::FileError);
+    QVERIFY2(result.reason.contains(QStringLiteral("/dev/full")), qPrintable(result.reason));
+    QCOMPARE(finished.first().at(0).value<Internal::OutgoingBatch>().id, quint64(7));
+    QCOMPARE(transport.pendingCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_FileExporter)
+#include "tst_fileexporter.moc"
