@@ -9,6 +9,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QLockFile>
+#include <QtCore/QThread>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QStorageInfo>
@@ -86,13 +87,16 @@ bool makePrivateDirectory(const QString &path)
     return QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 }
 
-std::unique_ptr<QLockFile> tryLockSlot(const QString &slotDir)
+std::unique_ptr<QLockFile> tryLockSlot(const QString &slotDir, QLockFile::LockError *error = nullptr)
 {
     auto lock = std::make_unique<QLockFile>(QDir(slotDir).filePath(LockName));
     // A lock whose process is gone is stale at once; a live holder keeps it however long it runs.
     lock->setStaleLockTime(0);
-    if (!lock->tryLock(0))
+    if (!lock->tryLock(0)) {
+        if (error)
+            *error = lock->error();
         return nullptr;
+    }
     return lock;
 }
 
@@ -263,24 +267,36 @@ bool Spool::open(std::vector<Eviction> *evictions)
 
 bool Spool::takeSlot()
 {
-    for (int slot = 0; slot < SlotCount; ++slot) {
-        const QString dir = slotPath(m_options.directory, slot);
-        if (!makePrivateDirectory(dir))
-            continue;
-        if (auto lock = tryLockSlot(dir)) {
-            // Prove the directory takes writes now, rather than at the first batch.
-            QFile probe(QDir(dir).filePath(QStringLiteral(".probe")));
-            if (!probe.open(QIODevice::WriteOnly) || probe.write("x", 1) != 1) {
-                m_error = QStringLiteral("the spool directory %1 is not writable").arg(dir);
-                return false;
+    // A slot can be busy only for a moment: another client starting at the same time holds every slot
+    // it adopts from while it moves the batches out. Look again a few times before settling for memory.
+    constexpr int Rounds = 5;
+    for (int round = 0; round < Rounds; ++round) {
+        bool contended = false;
+        for (int slot = 0; slot < SlotCount; ++slot) {
+            const QString dir = slotPath(m_options.directory, slot);
+            if (!makePrivateDirectory(dir))
+                continue;
+            QLockFile::LockError lockError = QLockFile::NoError;
+            if (auto lock = tryLockSlot(dir, &lockError)) {
+                // Prove the directory takes writes now, rather than at the first batch.
+                QFile probe(QDir(dir).filePath(QStringLiteral(".probe")));
+                if (!probe.open(QIODevice::WriteOnly) || probe.write("x", 1) != 1) {
+                    m_error = QStringLiteral("the spool directory %1 is not writable").arg(dir);
+                    return false;
+                }
+                probe.close();
+                probe.remove();
+                m_lock = std::move(lock);
+                m_onDisk = true;
+                m_slotDir = dir;
+                return true;
             }
-            probe.close();
-            probe.remove();
-            m_lock = std::move(lock);
-            m_onDisk = true;
-            m_slotDir = dir;
-            return true;
+            contended = contended || lockError == QLockFile::LockFailedError;
         }
+        if (!contended)
+            break; // nothing is held: the directory itself is unusable
+        if (round + 1 < Rounds)
+            QThread::msleep(5UL << round); // 5, 10, 20, 40 ms: on the worker thread, never the caller's
     }
     m_error = QStringLiteral("no usable spool slot in %1 (read-only, or %2 clients already running)")
                   .arg(m_options.directory)
