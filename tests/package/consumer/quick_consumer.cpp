@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Links the installed QML module's library: the header compiles and the symbols resolve.
-#include <automagik/qmltelemetry.h>
+#include <Automagik/QmlTelemetry>
 
 int main()
 {

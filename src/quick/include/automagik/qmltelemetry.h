@@ -71,6 +71,8 @@ class QmlTelemetryPrivate;
     intValue 3) and any other number as a double.
 
     Use it from the GUI thread only.
+
+    \since 1.0
 */
 class AUTOMAGIK_TELEMETRY_QUICK_EXPORT QmlTelemetry : public QObject
 {
