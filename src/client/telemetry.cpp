@@ -417,6 +417,10 @@ void Telemetry::trackMetric(const QString &name, double value, MetricType type, 
         qCWarning(lcTelemetry()) << "trackMetric: a metric needs a name; ignored";
         return;
     }
+    if (type != MetricType::Gauge && type != MetricType::Counter && type != MetricType::Histogram) {
+        qCWarning(lcTelemetry()) << "trackMetric: unknown metric type" << int(type) << "; recorded as a gauge";
+        type = MetricType::Gauge;
+    }
     Record r;
     r.kind = Record::Kind::Metric;
     r.name = name;

@@ -15,7 +15,8 @@ void FileExporter::address(OutgoingBatch &batch) const
 
 Transport *FileExporter::createTransport(QObject *parent) const
 {
-    return new FileTransport(m_config.exportFile(), parent);
+    // Resolved once: the application may change its working directory later.
+    return new FileTransport(QFileInfo(m_config.exportFile()).absoluteFilePath(), parent);
 }
 
 Exporter::Verdict FileExporter::verdict(const DeliveryResult &result) const
@@ -43,33 +44,63 @@ void FileTransport::send(OutgoingBatch batch)
     }
 }
 
+namespace {
+
+// Cuts a line an earlier write left unfinished (a crash, a full disk that even the cut-back could not
+// fix): its batch was reported as failed and is sent again, so the line must not stay, half or whole.
+bool dropUnfinishedLine(QFile &file)
+{
+    const qint64 size = file.size();
+    if (size == 0)
+        return true;
+    constexpr qint64 Chunk = 4096;
+    for (qint64 end = size; end > 0;) {
+        const qint64 begin = qMax<qint64>(0, end - Chunk);
+        if (!file.seek(begin))
+            return false;
+        const QByteArray chunk = file.read(end - begin);
+        if (chunk.size() != end - begin)
+            return false;
+        if (end == size && chunk.endsWith('\n'))
+            return true; // the usual case: the last line is complete
+        const qsizetype newline = chunk.lastIndexOf('\n');
+        if (newline >= 0)
+            return file.resize(begin + newline + 1);
+        end = begin;
+    }
+    return file.resize(0);
+}
+
+} // namespace
+
 void FileTransport::writeQueued()
 {
     m_writeScheduled = false;
     QFile file(m_filePath);
-    const bool created = !file.exists();
-    const bool opened = file.open(QIODevice::WriteOnly | QIODevice::Append);
-    if (opened && created)
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // what users did may be in it
+    // Unbuffered: what write() reports is what reached the file, so a failed line is cut back exactly.
+    // Created readable by the user only: what users did may be in it.
+    QString failure;
+    if (!file.open(QIODevice::ReadWrite | QIODevice::Append | QIODevice::Unbuffered,
+                   QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        failure = QStringLiteral("cannot open %1: %2").arg(m_filePath, file.errorString());
+    else if (!dropUnfinishedLine(file))
+        failure = QStringLiteral("cannot repair the last line of %1: %2").arg(m_filePath, file.errorString());
     while (!m_queued.empty()) {
         OutgoingBatch batch = std::move(m_queued.front());
         m_queued.pop_front();
         ++batch.attempt;
-        DeliveryResult result;
-        if (!opened) {
-            result = DeliveryResult::failure(DeliveryError::FileError,
-                                             QStringLiteral("cannot open %1: %2").arg(m_filePath, file.errorString()));
-        } else {
-            const qint64 at = file.pos();
-            // A line is written whole or not at all: a short write is cut back so the next line starts clean.
-            if (file.write(batch.body + '\n') != batch.body.size() + 1 || !file.flush()) {
-                const QString error = file.errorString();
+        if (failure.isEmpty()) {
+            const qint64 at = file.size();
+            const QByteArray line = batch.body + '\n';
+            if (file.write(line) != line.size()) {
+                failure = QStringLiteral("cannot write to %1: %2").arg(m_filePath, file.errorString());
+                // A line is whole or not there; a cut that fails too is repaired by the next open.
                 file.resize(at);
-                result = DeliveryResult::failure(DeliveryError::FileError,
-                                                 QStringLiteral("cannot write to %1: %2").arg(m_filePath, error));
             }
         }
-        Q_EMIT finished(batch, result);
+        // After a failure the rest of this round fails with it, unwritten: lines stay in sending order.
+        Q_EMIT finished(batch, failure.isEmpty() ? DeliveryResult()
+                                                 : DeliveryResult::failure(DeliveryError::FileError, failure));
     }
 }
 

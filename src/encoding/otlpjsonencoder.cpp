@@ -8,6 +8,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QJsonValue>
 
+#include <iterator>
 #include <limits>
 #include <utility>
 
@@ -192,7 +193,9 @@ void OtlpJsonEncoder::writeMetric(JsonWriter &w, const Record &r)
         {",\"sum\":{\"dataPoints\":[", "}],\"aggregationTemporality\":1,\"isMonotonic\":true}}"},
         {",\"histogram\":{\"dataPoints\":[", "}],\"aggregationTemporality\":1}}"},
     };
-    const auto &[opening, closing] = containers[int(r.metricType)];
+    // A type outside the enum (a cast in the caller's code) is a gauge, as Telemetry::trackMetric() makes it.
+    const int container = int(r.metricType) >= 0 && int(r.metricType) < int(std::size(containers)) ? int(r.metricType) : 0;
+    const auto &[opening, closing] = containers[container];
     w.raw(opening);
     w.raw("{\"attributes\":[");
     writeAttributes(w, r.attributes);

@@ -444,7 +444,8 @@ void Worker::checkFlushWaiters()
             if (sequence > it->lastSequence)
                 break;
             left = true;
-            if (entry.inSender || !m_delivery.isBackendDown()) {
+            // Nothing more goes out while the backend is down or after the stop: not worth waiting for.
+            if (entry.inSender || !(m_delivery.isBackendDown() || m_delivery.isStopped())) {
                 waiting = true;
                 break;
             }

@@ -109,7 +109,7 @@ TelemetryConfig tst_ConsentController::config(int policyVersion) const
     c.setSettingsFile(m_sandbox->filePath(QStringLiteral("consent.ini")));
     c.setAuditLogFile(m_sandbox->filePath(QStringLiteral("audit.jsonl")));
     c.setSpoolEnabled(false);
-    c.setShutdownTimeout(100);
+    c.setShutdownTimeout(2000); // a healthy shutdown returns at once; a loaded machine must not leave the worker behind
     c.setConsentPolicyVersion(policyVersion);
     return c;
 }

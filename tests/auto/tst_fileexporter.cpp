@@ -37,6 +37,8 @@ private Q_SLOTS:
     void noFileIsAConfigurationError();
     void environmentChoosesTheFileBackend();
     void fullDeviceFailsTheWriteAndSaysWhere();
+    void fullFileSystemKeepsEveryLineWhole();
+    void unfinishedLastLineIsCutBeforeWriting();
 
 private:
     TelemetryConfig configFor(const QString &file) const;
@@ -258,6 +260,75 @@ void tst_FileExporter::fullDeviceFailsTheWriteAndSaysWhere()
     QVERIFY2(result.reason.contains(QStringLiteral("/dev/full")), qPrintable(result.reason));
     QCOMPARE(finished.first().at(0).value<Internal::OutgoingBatch>().id, quint64(7));
     QCOMPARE(transport.pendingCount(), 0);
+}
+
+namespace {
+Internal::OutgoingBatch smallBatch(quint64 id)
+{
+    Internal::OutgoingBatch batch;
+    batch.id = id;
+    batch.items = 1;
+    batch.body = QByteArrayLiteral("{\"batch\":") + QByteArray::number(id) + QByteArrayLiteral(",\"pad\":\"")
+        + QByteArray(200, 'p') + QByteArrayLiteral("\"}");
+    return batch;
+}
+} // namespace
+
+void tst_FileExporter::fullFileSystemKeepsEveryLineWhole()
+{
+    // Small lines on a disk that fills up: the failing one must not stay behind half written, and the
+    // ones after it in the same round must not be written past it (lines stay in sending order).
+    const QString mountPoint = m_work->filePath(QStringLiteral("disk"));
+    const auto disk = TestSupport::TestMount::tmpfs(mountPoint, 64);
+    if (!disk->isMounted())
+        QSKIP(qPrintable(QStringLiteral("needs a small file system: %1").arg(disk->error())));
+    const QString file = mountPoint + QStringLiteral("/telemetry.jsonl");
+    Internal::FileTransport transport(file);
+    QSignalSpy finished(&transport, &Internal::Transport::finished);
+    constexpr int Batches = 600; // about 130 KiB: twice what the disk holds
+    for (int i = 0; i < Batches; ++i)
+        transport.send(smallBatch(quint64(i)));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), Batches, 10000);
+
+    int delivered = 0;
+    bool failedBefore = false;
+    for (const QList<QVariant> &args : std::as_const(finished)) {
+        const auto result = args.at(1).value<Internal::DeliveryResult>();
+        if (result.delivered()) {
+            QVERIFY2(!failedBefore, "a line was written after a failed one in the same round");
+            ++delivered;
+        } else {
+            QCOMPARE(result.error, DeliveryError::FileError);
+            failedBefore = true;
+        }
+    }
+    QVERIFY(failedBefore);
+    QVERIFY(delivered > 0);
+    const QList<QJsonObject> lines = readLines(file); // empty unless every line is whole JSON
+    QCOMPARE(lines.size(), delivered);
+    for (int i = 0; i < lines.size(); ++i)
+        QCOMPARE(lines.at(i).value(QStringLiteral("batch")).toInt(), i);
+}
+
+void tst_FileExporter::unfinishedLastLineIsCutBeforeWriting()
+{
+    // What a crash in the middle of a write leaves: a complete line, then half of one.
+    const QString file = m_work->filePath(QStringLiteral("torn.jsonl"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(smallBatch(0).body + '\n');
+        f.write(smallBatch(1).body.left(50));
+    }
+    Internal::FileTransport transport(file);
+    QSignalSpy finished(&transport, &Internal::Transport::finished);
+    transport.send(smallBatch(2));
+    QVERIFY(finished.wait(5000));
+    QVERIFY(finished.first().at(1).value<Internal::DeliveryResult>().delivered());
+    const QList<QJsonObject> lines = readLines(file);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(0).value(QStringLiteral("batch")).toInt(), 0);
+    QCOMPARE(lines.at(1).value(QStringLiteral("batch")).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_FileExporter)

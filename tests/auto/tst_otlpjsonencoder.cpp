@@ -106,6 +106,7 @@ private Q_SLOTS:
     void counter();
     void histogram();
     void metricUnit();
+    void metricTypeOutsideTheEnumIsAGauge();
     void metricNonFiniteValue_data();
     void metricNonFiniteValue();
 
@@ -483,6 +484,27 @@ void tst_OtlpJsonEncoder::metricUnit()
     // Only a string names a unit.
     QVERIFY(at(metrics.at(1), "unit").toString().isEmpty());
     QVERIFY(at(metrics.at(2), "unit").toString().isEmpty());
+}
+
+void tst_OtlpJsonEncoder::metricTypeOutsideTheEnumIsAGauge()
+{
+    // A cast in the caller's code must not index past the encoder's table of metric kinds.
+    const QList<Record> records{
+        makeMetric(QStringLiteral("cast"), 2, static_cast<MetricType>(7)),
+        makeMetric(QStringLiteral("negative"), 3, static_cast<MetricType>(-1)),
+    };
+    OtlpJsonEncoder encoder(testResource());
+    bool ok = false;
+    const QJsonObject root =
+        parseBody(encoder.encode(TelemetrySignal::Metrics, records.constData(), std::size_t(records.size())), &ok);
+    QVERIFY(ok);
+    const QJsonArray metrics = otlpItems(root, TelemetrySignal::Metrics);
+    QCOMPARE(metrics.size(), 2);
+    for (const QJsonValue &metric : metrics) {
+        QVERIFY(metric.toObject().contains(QStringLiteral("gauge")));
+        QCOMPARE(metric.toObject().value(QStringLiteral("gauge")).toObject().value(QStringLiteral("dataPoints"))
+                     .toArray().size(), 1);
+    }
 }
 
 void tst_OtlpJsonEncoder::metricNonFiniteValue_data()
