@@ -4,6 +4,7 @@
 // Backend::File end to end through the public API: what lands in the file, that it is
 // private, that it grows across runs, and that a file that cannot be written keeps the
 // batches (the spool) until it can. The file transport alone on a real full device.
+#include "flushwait.h"
 #include "testsupport.h"
 
 #include "delivery/fileexporter.h"
@@ -114,14 +115,13 @@ void tst_FileExporter::writesOneOtlpJsonRequestPerLine()
     Telemetry telemetry(configFor(file));
     QVERIFY(telemetry.isEnabled());
     QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
-    QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
     for (int i = 0; i < 3; ++i)
         telemetry.trackEvent(QStringLiteral("file.event"), {{QStringLiteral("n"), i}});
     telemetry.trackMetric(QStringLiteral("file.metric"), 2.5);
     telemetry.trackLog(QStringLiteral("file log"));
-    telemetry.flush();
-    QVERIFY(flushed.wait(10000));
-    QCOMPARE(flushed.first().first().toBool(), true);
+    const TestSupport::FlushOutcome flushed = TestSupport::flushAndWait(telemetry);
+    QVERIFY(flushed.finished);
+    QCOMPARE(flushed.delivered, true);
     QCOMPARE(failed.count(), 0);
     QCOMPARE(telemetry.sentCount(), qint64(5));
 
@@ -161,11 +161,10 @@ void tst_FileExporter::fileIsPrivateAndGrowsAcrossRuns()
     const QString file = m_work->filePath(QStringLiteral("runs.jsonl"));
     for (int run = 0; run < 2; ++run) {
         Telemetry telemetry(configFor(file));
-        QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
         telemetry.trackEvent(QStringLiteral("run.%1").arg(run));
-        telemetry.flush();
-        QVERIFY(flushed.wait(10000));
-        QVERIFY(flushed.first().first().toBool());
+        const TestSupport::FlushOutcome flushed = TestSupport::flushAndWait(telemetry);
+        QVERIFY(flushed.finished);
+        QVERIFY(flushed.delivered);
     }
     const QList<QJsonObject> lines = readLines(file);
     QCOMPARE(lines.size(), 2);
@@ -186,12 +185,11 @@ void tst_FileExporter::unwritableFileKeepsBatchesUntilItCanBeWritten()
     Telemetry telemetry(configFor(file));
     QSignalSpy postponed(&telemetry, &Telemetry::deliveryPostponed);
     QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
-    QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
     telemetry.trackEvent(QStringLiteral("kept.1"));
     telemetry.trackEvent(QStringLiteral("kept.2"));
-    telemetry.flush();
-    QVERIFY(flushed.wait(10000));
-    QCOMPARE(flushed.takeFirst().first().toBool(), false);
+    const TestSupport::FlushOutcome flushed = TestSupport::flushAndWait(telemetry);
+    QVERIFY(flushed.finished);
+    QCOMPARE(flushed.delivered, false);
     QVERIFY(postponed.count() >= 1);
     QVERIFY2(postponed.first().at(2).toString().contains(file), qPrintable(postponed.first().at(2).toString()));
     QCOMPARE(failed.count(), 0); // kept, not given up
@@ -214,11 +212,10 @@ void tst_FileExporter::noFileIsAConfigurationError()
     QVERIFY(config.validationError().contains(QStringLiteral("exportFile")));
     Telemetry telemetry(config);
     QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
-    QSignalSpy flushed(&telemetry, &Telemetry::flushFinished);
     telemetry.trackEvent(QStringLiteral("nowhere"));
-    telemetry.flush();
-    QVERIFY(flushed.wait(10000));
-    QCOMPARE(flushed.first().first().toBool(), false);
+    const TestSupport::FlushOutcome flushed = TestSupport::flushAndWait(telemetry);
+    QVERIFY(flushed.finished);
+    QCOMPARE(flushed.delivered, false);
     QCOMPARE(failed.count(), 1);
     QCOMPARE(failed.first().at(2).value<DeliveryError>(), DeliveryError::InvalidEndpoint);
 }

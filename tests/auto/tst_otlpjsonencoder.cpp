@@ -466,6 +466,17 @@ void tst_OtlpJsonEncoder::histogram()
     QCOMPARE(p.value(QLatin1String("timeUnixNano")).toString(), timeString());
 }
 
+namespace {
+// The metrics of one request that encodes \a records; \a ok says whether the body parsed.
+QJsonArray encodedMetrics(const QList<Record> &records, bool *ok)
+{
+    OtlpJsonEncoder encoder(testResource());
+    const QJsonObject root =
+        parseBody(encoder.encode(TelemetrySignal::Metrics, records.constData(), std::size_t(records.size())), ok);
+    return otlpItems(root, TelemetrySignal::Metrics);
+}
+} // namespace
+
 void tst_OtlpJsonEncoder::metricUnit()
 {
     const QList<Record> records{
@@ -473,12 +484,9 @@ void tst_OtlpJsonEncoder::metricUnit()
         makeMetric(QStringLiteral("b"), 1, MetricType::Counter, {{QStringLiteral("unit"), 5}}),
         makeMetric(QStringLiteral("c"), 1, MetricType::Histogram),
     };
-    OtlpJsonEncoder encoder(testResource());
     bool ok = false;
-    const QJsonObject root =
-        parseBody(encoder.encode(TelemetrySignal::Metrics, records.constData(), std::size_t(records.size())), &ok);
+    const QJsonArray metrics = encodedMetrics(records, &ok);
     QVERIFY(ok);
-    const QJsonArray metrics = otlpItems(root, TelemetrySignal::Metrics);
     QCOMPARE(metrics.size(), 3);
     QCOMPARE(at(metrics.at(0), "unit").toString(), QStringLiteral("ms"));
     // Only a string names a unit.
@@ -493,12 +501,9 @@ void tst_OtlpJsonEncoder::metricTypeOutsideTheEnumIsAGauge()
         makeMetric(QStringLiteral("cast"), 2, static_cast<MetricType>(7)),
         makeMetric(QStringLiteral("negative"), 3, static_cast<MetricType>(-1)),
     };
-    OtlpJsonEncoder encoder(testResource());
     bool ok = false;
-    const QJsonObject root =
-        parseBody(encoder.encode(TelemetrySignal::Metrics, records.constData(), std::size_t(records.size())), &ok);
+    const QJsonArray metrics = encodedMetrics(records, &ok);
     QVERIFY(ok);
-    const QJsonArray metrics = otlpItems(root, TelemetrySignal::Metrics);
     QCOMPARE(metrics.size(), 2);
     for (const QJsonValue &metric : metrics) {
         QVERIFY(metric.toObject().contains(QStringLiteral("gauge")));
