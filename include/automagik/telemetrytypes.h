@@ -57,6 +57,18 @@ enum class Backend {
 Q_ENUM_NS(Backend)
 
 /*!
+    The encoding of OTLP/HTTP requests (Backend::Otlp), as the
+    OTEL_EXPORTER_OTLP_PROTOCOL values name them.
+
+    \since 1.1
+*/
+enum class OtlpProtocol {
+    HttpJson, //!< "http/json": OTLP JSON, Content-Type application/json (the default).
+    HttpProtobuf //!< "http/protobuf": OTLP binary protobuf, Content-Type application/x-protobuf.
+};
+Q_ENUM_NS(OtlpProtocol)
+
+/*!
     The three OTLP signals; each has its own endpoint, batch and counters.
 
     \since 1.0

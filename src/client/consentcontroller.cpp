@@ -58,8 +58,8 @@ DecidedBy decidedByRule(const QString &rule)
         return DecidedBy::Administrator;
     if (rule == QLatin1String("env:AUTOMAGIK_TELEMETRY_ENABLED"))
         return DecidedBy::EnabledVariable;
-    if (rule == QLatin1String("env:DO_NOT_TRACK"))
-        return DecidedBy::DoNotTrack;
+    if (rule == QLatin1String("env:DO_NOT_TRACK") || rule == QLatin1String("env:OTEL_SDK_DISABLED"))
+        return DecidedBy::DoNotTrack; // both variables only ever turn telemetry off
     if (rule == QLatin1String("opt-out-file"))
         return DecidedBy::OptOutFile;
     if (rule == QLatin1String("preference-file"))
@@ -89,7 +89,7 @@ QString reasonText(DecidedBy decidedBy, bool enabled, const QString &detail)
     case DecidedBy::DoNotTrack:
         return QCoreApplication::translate("AutomagikTelemetry",
                                            "Usage statistics are turned off by the environment variable %1.")
-            .arg(QStringLiteral("DO_NOT_TRACK"));
+            .arg(detail);
     case DecidedBy::OptOutFile:
         return QCoreApplication::translate("AutomagikTelemetry",
                                            "Usage statistics are turned off for all Automagik applications on this "
@@ -181,6 +181,8 @@ ConsentControllerPrivate::State ConsentControllerPrivate::evaluate() const
         next.decidedBy = DecidedBy::User;
     if (next.decidedBy == DecidedBy::ContinuousIntegration)
         next.detail = rule.mid(3);
+    else if (next.decidedBy == DecidedBy::DoNotTrack)
+        next.detail = rule.mid(4); // the variable's name
     else if (next.decidedBy == DecidedBy::DevelopmentEnvironment)
         next.detail = QStringLiteral("ENVIRONMENT=") + environment.value(QStringLiteral("ENVIRONMENT"));
     next.reason = reasonText(next.decidedBy, next.enabled, next.detail);

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include "client/consentrules.h"
 
+#include "client/otelenvironment.h"
+
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
@@ -48,6 +50,9 @@ ConsentDecision ConsentRules::decide(const QProcessEnvironment &env, const QStri
         const bool on = isTruthy(env.value(enabledVar));
         return {true, on, QStringLiteral("env:AUTOMAGIK_TELEMETRY_ENABLED")};
     }
+    // OpenTelemetry's switch can only turn telemetry off: OTEL_SDK_DISABLED=false consents to nothing.
+    if (OtelEnvironment::isSdkDisabled(env))
+        return {true, false, QStringLiteral("env:OTEL_SDK_DISABLED")};
     if (env.value(QStringLiteral("DO_NOT_TRACK")).trimmed() == QLatin1String("1"))
         return {true, false, QStringLiteral("env:DO_NOT_TRACK")};
     const bool optedOut = optOutFile == OptOutFile::Read ? QFileInfo::exists(optOutFilePath(homePath))

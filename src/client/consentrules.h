@@ -18,7 +18,7 @@ struct ConsentDecision
 {
     bool decided = false; // false: nothing here decides; the stored answer (or the default, off) applies
     bool enabled = false;
-    // "admin-policy", "env:AUTOMAGIK_TELEMETRY_ENABLED", "env:DO_NOT_TRACK", "opt-out-file", "preference-file",
+    // "admin-policy", "env:AUTOMAGIK_TELEMETRY_ENABLED", "env:OTEL_SDK_DISABLED", "env:DO_NOT_TRACK", "opt-out-file", "preference-file",
     // "ci:<VAR>", "env:ENVIRONMENT"
     QString decidedBy;
 };
@@ -35,7 +35,7 @@ public:
 
     /*!
         The rules in order: an administrator's lock (\a lockedByAdministrator), AUTOMAGIK_TELEMETRY_ENABLED,
-        DO_NOT_TRACK=1, the opt-out file, the other SDKs' preference file, CI variables, ENVIRONMENT.
+        OTEL_SDK_DISABLED=true, DO_NOT_TRACK=1, the opt-out file, the other SDKs' preference file, CI variables, ENVIRONMENT.
     */
     static ConsentDecision decide(const QProcessEnvironment &environment, const QString &homePath,
                                   bool lockedByAdministrator = false, OptOutFile optOutFile = OptOutFile::Read);

@@ -37,6 +37,8 @@ std::unique_ptr<Exporter> createExporter(const TelemetryConfig &config, const En
     case Automagik::Backend::Otlp:
         break;
     }
+    if (config.otlpProtocol() == Automagik::OtlpProtocol::HttpProtobuf)
+        return std::make_unique<OtlpProtobufExporter>(config, resource);
     return std::make_unique<OtlpExporter>(config, resource);
 }
 

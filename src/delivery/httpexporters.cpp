@@ -4,6 +4,9 @@
 
 #include "common/logging.h"
 #include "delivery/httpsender.h"
+#include "encoding/protobufreader.h"
+
+#include <limits>
 
 namespace Automagik::Internal {
 
@@ -24,6 +27,15 @@ QString clickHouseTable(const TelemetryConfig &config, TelemetrySignal signal)
     return config.clickhouseTable();
 }
 
+// The signal's endpoint and the configured headers, whatever the encoding.
+void addressOtlp(const TelemetryConfig &config, OutgoingBatch &batch)
+{
+    batch.url = config.endpointFor(batch.signal);
+    const auto headers = config.headersFor(batch.signal);
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it)
+        batch.headers.append({it.key(), it.value()});
+}
+
 } // namespace
 
 Transport *HttpExporter::createTransport(QObject *parent) const
@@ -33,13 +45,8 @@ Transport *HttpExporter::createTransport(QObject *parent) const
     options.userAgent = QByteArrayLiteral("automagik-telemetry-qt/" AUTOMAGIK_TELEMETRY_VERSION_STRING " Qt/")
         + qVersion();
     options.maxInFlight = SenderWindow;
-#if QT_CONFIG(ssl)
-    if (!m_config.caCertificatesFile().isEmpty()) {
-        options.caCertificates = QSslCertificate::fromPath(m_config.caCertificatesFile());
-        if (options.caCertificates.isEmpty())
-            qCWarning(lcTelemetry()).noquote() << "no certificate could be read from" << m_config.caCertificatesFile();
-    }
-#endif
+    options.readPartialSuccess = partialSuccessReader();
+    options.loadTlsFiles(m_config.caCertificatesFile(), m_config.clientCertificateFile(), m_config.clientKeyFile());
     return new HttpSender(options,
                           RetryPolicy(m_config.maxRetries(), m_config.retryBackoffBase(), m_config.maxRetryDelay()),
                           parent);
@@ -47,16 +54,52 @@ Transport *HttpExporter::createTransport(QObject *parent) const
 
 void OtlpExporter::address(OutgoingBatch &batch) const
 {
-    batch.url = m_config.endpointFor(batch.signal);
-    const auto headers = m_config.headers();
-    for (auto it = headers.cbegin(); it != headers.cend(); ++it)
-        batch.headers.append({it.key(), it.value()});
+    addressOtlp(m_config, batch);
 }
 
 std::optional<std::pair<RequestPart, RequestPart>> OtlpExporter::split(TelemetrySignal signal,
                                                                       const QByteArray &body) const
 {
     return splitOtlpRequest(signal, body);
+}
+
+void OtlpProtobufExporter::address(OutgoingBatch &batch) const
+{
+    addressOtlp(m_config, batch);
+    batch.contentType = OtlpProtobufEncoder::contentType();
+}
+
+std::optional<std::pair<RequestPart, RequestPart>> OtlpProtobufExporter::split(TelemetrySignal signal,
+                                                                              const QByteArray &body) const
+{
+    return splitOtlpProtobufRequest(signal, body);
+}
+
+std::optional<RetryPolicy::PartialSuccess> OtlpProtobufExporter::parsePartialSuccess(QByteArrayView body)
+{
+    ProtobufReader response(body);
+    std::optional<RetryPolicy::PartialSuccess> result;
+    while (response.next()) {
+        if (response.field() != 1 || response.type() != ProtobufReader::LengthDelimited)
+            continue; // fields a later OTLP may add
+        RetryPolicy::PartialSuccess partial = result.value_or(RetryPolicy::PartialSuccess{});
+        ProtobufReader p(response.bytes());
+        while (p.next()) {
+            if (p.field() == 1 && p.type() == ProtobufReader::Varint) {
+                // As for JSON: a broken server's negative or huge count neither lowers nor overflows the totals.
+                constexpr qint64 MaxCount = std::numeric_limits<qint64>::max() / 4;
+                partial.rejected = qBound<qint64>(0, qint64(p.value()), MaxCount);
+            } else if (p.field() == 2 && p.type() == ProtobufReader::LengthDelimited) {
+                partial.message = QString::fromUtf8(p.bytes()).left(1000);
+            }
+        }
+        if (!p.ok())
+            return std::nullopt;
+        result = partial;
+    }
+    if (!response.ok() || !result || (result->rejected == 0 && result->message.isEmpty()))
+        return std::nullopt; // an empty partial_success means full success
+    return result;
 }
 
 void ClickHouseExporter::address(OutgoingBatch &batch) const

@@ -3,7 +3,9 @@
 #pragma once
 
 #include "delivery/exporter.h"
+#include "delivery/retrypolicy.h"
 #include "encoding/clickhouseencoder.h"
+#include "encoding/otlpprotobufencoder.h"
 
 namespace Automagik::Internal {
 
@@ -13,6 +15,11 @@ class HttpExporter : public Exporter
 public:
     using Exporter::Exporter;
     Transport *createTransport(QObject *parent) const override;
+
+protected:
+    using PartialSuccessReader = std::optional<RetryPolicy::PartialSuccess> (*)(QByteArrayView body);
+    //! How a 2xx answer's partial success is read: OTLP JSON unless the exporter says otherwise.
+    virtual PartialSuccessReader partialSuccessReader() const { return &RetryPolicy::parsePartialSuccess; }
 };
 
 //! OTLP/HTTP JSON requests to an OpenTelemetry collector, one endpoint per signal.
@@ -24,6 +31,27 @@ public:
     void address(OutgoingBatch &batch) const override;
     std::optional<std::pair<RequestPart, RequestPart>> split(TelemetrySignal signal,
                                                              const QByteArray &body) const override;
+};
+
+//! OTLP/HTTP protobuf requests (application/x-protobuf): the same endpoints and headers as OtlpExporter.
+class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT OtlpProtobufExporter final
+    : public EncodingExporter<OtlpProtobufEncoder, HttpExporter>
+{
+public:
+    using EncodingExporter::EncodingExporter;
+    QByteArray format() const override { return QByteArrayLiteral("otlp-protobuf"); }
+    void address(OutgoingBatch &batch) const override;
+    std::optional<std::pair<RequestPart, RequestPart>> split(TelemetrySignal signal,
+                                                             const QByteArray &body) const override;
+    /*!
+        Reads the partial_success of an Export*ServiceResponse in protobuf (field 1: rejected
+        spans/data points/log records as field 1, error_message as field 2); empty if there is none,
+        it reports full success, or the body cannot be read.
+    */
+    static std::optional<RetryPolicy::PartialSuccess> parsePartialSuccess(QByteArrayView body);
+
+protected:
+    PartialSuccessReader partialSuccessReader() const override { return &parsePartialSuccess; }
 };
 
 //! JSONEachRow INSERTs into ClickHouse's HTTP interface, one table per signal.

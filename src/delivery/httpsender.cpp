@@ -4,6 +4,7 @@
 
 #include "common/logging.h"
 
+#include <QtCore/QFile>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QTimer>
 #include <QtNetwork/QNetworkAccessManager>
@@ -12,6 +13,79 @@
 #include <QtNetwork/QSslConfiguration>
 
 namespace Automagik::Internal {
+
+namespace {
+
+QByteArray readSmallFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.read(1024 * 1024); // certificates and keys are a few KiB; never read a huge file whole
+}
+
+} // namespace
+
+QList<QSslCertificate> TlsFiles::certificates(const QString &path)
+{
+#if QT_CONFIG(ssl)
+    const QByteArray data = readSmallFile(path);
+    QList<QSslCertificate> certificates = QSslCertificate::fromData(data, QSsl::Pem);
+    if (certificates.isEmpty() && !data.isEmpty())
+        certificates = QSslCertificate::fromData(data, QSsl::Der);
+    return certificates;
+#else
+    Q_UNUSED(path);
+    return {};
+#endif
+}
+
+QSslKey TlsFiles::privateKey(const QString &path)
+{
+#if QT_CONFIG(ssl)
+    const QByteArray data = readSmallFile(path);
+    if (data.isEmpty())
+        return {};
+    for (const QSsl::EncodingFormat format : {QSsl::Pem, QSsl::Der}) {
+        for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+            const QSslKey key(data, algorithm, format, QSsl::PrivateKey);
+            if (!key.isNull())
+                return key;
+        }
+    }
+#else
+    Q_UNUSED(path);
+#endif
+    return {};
+}
+
+bool TlsFiles::canReadPrivateKey(const QString &path)
+{
+    return !privateKey(path).isNull();
+}
+
+void HttpSender::Options::loadTlsFiles(const QString &caCertificatesFile, const QString &clientCertificateFile,
+                                       const QString &clientKeyFile)
+{
+    if (!caCertificatesFile.isEmpty()) {
+        caCertificates = TlsFiles::certificates(caCertificatesFile);
+        if (caCertificates.isEmpty())
+            qCWarning(lcTelemetry()).noquote() << "no certificate could be read from" << caCertificatesFile;
+    }
+    if (clientCertificateFile.isEmpty() && clientKeyFile.isEmpty())
+        return;
+    // Half an identity is no identity: the server would refuse the handshake either way.
+    clientCertificateChain = TlsFiles::certificates(clientCertificateFile);
+    clientKey = TlsFiles::privateKey(clientKeyFile);
+    if (clientCertificateChain.isEmpty() || clientKey->isNull()) {
+        qCWarning(lcTelemetry()).noquote()
+            << "no client certificate is sent: cannot read"
+            << (clientCertificateChain.isEmpty() ? QStringLiteral("a certificate from \"%1\"").arg(clientCertificateFile)
+                                                 : QStringLiteral("an unencrypted private key from \"%1\"").arg(clientKeyFile));
+        clientCertificateChain.clear();
+        clientKey.reset();
+    }
+}
 
 struct HttpSender::InFlight
 {
@@ -106,9 +180,14 @@ void HttpSender::start(OutgoingBatch batch)
     // Authorization would go to another origin, and https could become http. 3xx is reported instead.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
 #if QT_CONFIG(ssl)
-    if (!m_options.caCertificates.isEmpty() && batch.url.scheme() == QLatin1String("https")) {
+    const bool customTls = !m_options.caCertificates.isEmpty() || !m_options.clientCertificateChain.isEmpty();
+    if (customTls && batch.url.scheme() == QLatin1String("https")) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.addCaCertificates(m_options.caCertificates);
+        if (!m_options.clientCertificateChain.isEmpty()) {
+            tls.setLocalCertificateChain(m_options.clientCertificateChain);
+            tls.setPrivateKey(*m_options.clientKey);
+        }
         request.setSslConfiguration(tls);
     }
 #endif
@@ -228,7 +307,7 @@ void HttpSender::complete(InFlight *flight)
     case RetryPolicy::Action::Success: {
         DeliveryResult result;
         result.httpStatus = status;
-        if (const auto partial = RetryPolicy::parsePartialSuccess(response)) {
+        if (const auto partial = m_options.readPartialSuccess(response)) {
             result.error = DeliveryError::PartiallyRejected;
             result.rejected = partial->rejected;
             result.rejectedMessage = partial->message;

@@ -15,7 +15,7 @@ namespace Automagik::Internal {
 
 struct RequestPart
 {
-    QByteArray json;
+    QByteArray json; // the part's body, in the whole's encoding (JSON or protobuf)
     int items = 0;
 };
 
@@ -27,6 +27,10 @@ struct RequestPart
 */
 AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT std::optional<std::pair<RequestPart, RequestPart>>
 splitOtlpRequest(TelemetrySignal signal, const QByteArray &json);
+
+//! The same for an OTLP protobuf body (as OtlpProtobufEncoder writes it: one resource, one scope).
+AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT std::optional<std::pair<RequestPart, RequestPart>>
+splitOtlpProtobufRequest(TelemetrySignal signal, const QByteArray &body);
 
 //! The same for a JSONEachRow body (one row per line).
 AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT std::optional<std::pair<RequestPart, RequestPart>>

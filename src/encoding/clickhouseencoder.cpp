@@ -401,9 +401,9 @@ void ClickHouseEncoder::writeTraceRow(JsonWriter &w, const Record &r)
 {
     const bool isError = r.kind == Record::Kind::Error;
     w.raw("{\"trace_id\":");
-    writeHexId(w, 16);
+    writeHexId(w, traceId());
     w.raw(",\"span_id\":");
-    writeHexId(w, 8);
+    writeHexId(w, nextSpanId());
     w.raw(",\"parent_span_id\":\"\"");
     writeTimeColumns(w, "timestamp", r.timeUnixNano);
     w.raw(",\"duration_ms\":0,\"span_name\":"); // every event is a point in time
@@ -451,11 +451,7 @@ void ClickHouseEncoder::writeMetricRow(JsonWriter &w, const Record &r)
     w.raw(",\"metric_type\":\"");
     w.raw(type);
     w.raw("\",\"metric_unit\":");
-    const QVariant unit = r.attributes.value(QStringLiteral("unit"));
-    if (unit.metaType().id() == QMetaType::QString)
-        writeLimitedString(w, unit.toString(), 63); // OTel instrument units are at most 63 characters
-    else
-        w.raw("\"\"");
+    w.string(metricUnit(r));
     w.raw(",\"metric_description\":\"\"");
     writeTimeColumns(w, "timestamp", r.timeUnixNano);
     const qint64 seconds = qMin<qint64>(qMax<qint64>(0, r.timeUnixNano) / 1000000000,
@@ -541,6 +537,7 @@ QByteArray ClickHouseEncoder::encode(TelemetrySignal signal, const Record *recor
                                                           &ClickHouseEncoder::writeLogRow};
     const RowWriter writeRow = rowWriters[signalIndex(signal)];
     const bool isTrace = signal == TelemetrySignal::Traces;
+    startTrace(); // one trace per request, as the OTLP encoders
     const QByteArray &resourceColumns = isTrace ? m_traceResourceJson : m_signalResourceJson;
     QByteArray out;
     const std::size_t perRow = isTrace ? 700 : 900;

@@ -151,20 +151,16 @@ void OtlpJsonEncoder::writeRecordAttributes(JsonWriter &w, const char *opening, 
 void OtlpJsonEncoder::writeSpan(JsonWriter &w, const Record &r)
 {
     w.raw("{\"traceId\":");
-    writeHexId(w, 16);
+    writeHexId(w, traceId());
     w.raw(",\"spanId\":");
-    writeHexId(w, 8);
+    writeHexId(w, nextSpanId());
     w.raw(",\"name\":");
-    const bool isError = r.kind == Record::Kind::Error;
-    if (isError)
-        w.raw("\"automagik.error\"");
-    else
-        writeLimitedString(w, r.name, m_limits.maxStringLength);
+    w.string(spanName(r));
     w.raw(",\"kind\":1,\"startTimeUnixNano\":");
     w.int64String(r.timeUnixNano);
     w.raw(",\"endTimeUnixNano\":");
     w.int64String(r.timeUnixNano);
-    if (isError) {
+    if (r.kind == Record::Kind::Error) {
         const QString message = truncated(r.message, m_limits.maxErrorMessageLength).toString();
         writeRecordAttributes(w, ",\"attributes\":[", r.attributes, errorAttributes(r, message));
         w.raw(",\"status\":{\"message\":");
@@ -180,10 +176,9 @@ void OtlpJsonEncoder::writeMetric(JsonWriter &w, const Record &r)
 {
     w.raw("{\"name\":");
     writeLimitedString(w, r.name, m_limits.maxStringLength);
-    const QVariant unit = r.attributes.value(QStringLiteral("unit"));
-    if (unit.metaType().id() == QMetaType::QString) {
+    if (const QStringView unit = metricUnit(r); !unit.isEmpty()) {
         w.raw(",\"unit\":");
-        writeLimitedString(w, unit.toString(), 63); // OTel instrument units are at most 63 characters
+        w.string(unit);
     }
     // One data point, in the container of its metric type (by MetricType's order) and closed with the
     // container's fields. Each call is an increment or an observation of its own, so DELTA temporality
@@ -193,20 +188,20 @@ void OtlpJsonEncoder::writeMetric(JsonWriter &w, const Record &r)
         {",\"sum\":{\"dataPoints\":[", "}],\"aggregationTemporality\":1,\"isMonotonic\":true}}"},
         {",\"histogram\":{\"dataPoints\":[", "}],\"aggregationTemporality\":1}}"},
     };
-    // A type outside the enum (a cast in the caller's code) is a gauge, as Telemetry::trackMetric() makes it.
-    const int container = int(r.metricType) >= 0 && int(r.metricType) < int(std::size(containers)) ? int(r.metricType) : 0;
-    const auto &[opening, closing] = containers[container];
+    static_assert(std::size(containers) == int(MetricType::Histogram) + 1);
+    const int type = metricTypeIndex(r);
+    const auto &[opening, closing] = containers[type];
     w.raw(opening);
     w.raw("{\"attributes\":[");
     writeAttributes(w, r.attributes);
     w.raw(']');
-    if (r.metricType != MetricType::Gauge) { // a gauge is a point in time, the others cover an interval
+    if (type != int(MetricType::Gauge)) { // a gauge is a point in time, the others cover an interval
         w.raw(",\"startTimeUnixNano\":");
         w.int64String(r.timeUnixNano);
     }
     w.raw(",\"timeUnixNano\":");
     w.int64String(r.timeUnixNano);
-    if (r.metricType == MetricType::Histogram) {
+    if (type == int(MetricType::Histogram)) {
         // A one-sample distribution: the value is its sum, min and max.
         for (const char *field :
              {",\"count\":\"1\",\"sum\":", ",\"bucketCounts\":[\"1\"],\"explicitBounds\":[],\"min\":", ",\"max\":"}) {
@@ -253,6 +248,7 @@ QByteArray OtlpJsonEncoder::encode(TelemetrySignal signal, const Record *records
     };
     const Envelope &envelope = envelopes[signalIndex(signal)];
 
+    startTrace();
     QByteArray out;
     out.reserve(qsizetype(m_resourceJson.size() + 96 + count * 320));
     JsonWriter w(out);

@@ -4,6 +4,7 @@
 
 #include "common/record.h"
 #include "encoding/jsonwriter.h"
+#include "encoding/protobufwriter.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QList>
@@ -14,6 +15,7 @@
 #include <QtCore/QVariant>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <optional>
 #include <random>
@@ -42,9 +44,17 @@ struct EncoderResource
 /*
     What the OTLP and ClickHouse encoders share, so that a record is cut,
     capped and turned into text the same way whatever the backend: the limits
-    and the count of values they cut, the attribute rules, the id generator,
-    and how a value's type decides its encoding. All inline: most of it runs
-    in the encoders' hot loop.
+    and the count of values they cut, the attribute rules, the ids, what an
+    item's fixed parts are (error attributes, span name, metric unit), and
+    how a value's type decides its encoding. The helpers that write take a
+    JsonWriter or a ProtobufWriter. All inline: most of it runs in the
+    encoders' hot loop.
+
+    Ids need to be unique, not random (gzip cannot shrink random bytes, and
+    they were most of a compressed event): each request's spans share one
+    random trace id, drawn when the request starts, and their span ids count
+    up from a random start. A trace id per request keeps traces bounded
+    (trace stores cap a trace's size) and costs 16 bytes a request.
 */
 class RecordEncoder
 {
@@ -88,6 +98,29 @@ protected:
         QRandomGenerator *system = QRandomGenerator::system();
         std::seed_seq seed{system->generate(), system->generate(), system->generate(), system->generate()};
         m_random.seed(seed);
+        m_nextSpanId = m_random();
+    }
+
+    using TraceId = std::array<char, 16>;
+    using SpanId = std::array<char, 8>;
+
+    //! Starts a request: its spans get a new random trace id (never all zeros, which means "no id").
+    void startTrace()
+    {
+        const quint64 hi = m_random();
+        const quint64 lo = m_random();
+        putBigEndian(m_traceId.data(), hi);
+        putBigEndian(m_traceId.data() + 8, (hi | lo) ? lo : 1);
+    }
+    const TraceId &traceId() const { return m_traceId; }
+    //! The next span id: one more than the last, skipping zero (which means "no id").
+    SpanId nextSpanId()
+    {
+        if (++m_nextSpanId == 0)
+            ++m_nextSpanId;
+        SpanId id;
+        putBigEndian(id.data(), m_nextSpanId);
+        return id;
     }
 
     static ValueKind valueKind(const QVariant &value)
@@ -167,50 +200,76 @@ protected:
     //! Keys are never cut (that could make two keys equal): empty or over-long keys are left out.
     bool isUsableKey(const QString &key) const { return !key.isEmpty() && key.size() <= m_limits.maxStringLength; }
 
-    void writeLimitedString(JsonWriter &w, QStringView text, int maxLength)
+    //! \a text cut to \a maxLength (see truncated()), counting the cut.
+    QStringView limited(QStringView text, int maxLength)
     {
         const QStringView cut = truncated(text, maxLength);
         if (cut.size() != text.size())
             ++m_truncated;
-        w.string(cut);
+        return cut;
     }
 
-    //! A random id of \a bytes bytes (8 or 16) as a quoted hex string; never all zeros, which means "no id".
-    void writeHexId(JsonWriter &w, int bytes)
+    void writeLimitedString(JsonWriter &w, QStringView text, int maxLength) { w.string(limited(text, maxLength)); }
+
+    //! An id (TraceId or SpanId) as a quoted lower-case hex string, as OTLP JSON carries ids.
+    template<std::size_t N>
+    static void writeHexId(JsonWriter &w, const std::array<char, N> &id)
     {
-        char buf[34];
-        int n = 0;
-        buf[n++] = '"';
-        bool allZero = true;
-        for (int i = 0; i < bytes; i += 8) {
-            const quint64 v = m_random();
-            allZero = allZero && v == 0;
-            for (int b = 0; b < 8 && i + b < bytes; ++b) {
-                const unsigned byte = unsigned(v >> (8 * b)) & 0xffu;
-                buf[n++] = hexDigits[byte >> 4];
-                buf[n++] = hexDigits[byte & 0xf];
-            }
+        char buf[2 * N + 2];
+        buf[0] = '"';
+        for (std::size_t i = 0; i < N; ++i) {
+            buf[1 + 2 * i] = hexDigits[uchar(id[i]) >> 4];
+            buf[2 + 2 * i] = hexDigits[uchar(id[i]) & 0xf];
         }
-        if (allZero)
-            buf[n - 1] = '1';
-        buf[n++] = '"';
-        w.raw(QByteArrayView(buf, n));
+        buf[2 * N + 1] = '"';
+        w.raw(QByteArrayView(buf, qsizetype(sizeof buf)));
     }
+
+    //! The span name an item gets: errors share one, events keep theirs (cut).
+    QStringView spanName(const Record &r)
+    {
+        if (r.kind == Record::Kind::Error)
+            return u"automagik.error";
+        return limited(r.name, m_limits.maxStringLength);
+    }
+
+    //! A metric's unit: its string attribute "unit", cut to OTel's 63 characters; empty when there is none.
+    QStringView metricUnit(const Record &r)
+    {
+        const auto it = r.attributes.constFind(QStringLiteral("unit"));
+        if (it == r.attributes.cend() || it->metaType().id() != QMetaType::QString)
+            return {};
+        return limited(*static_cast<const QString *>(it->constData()), 63);
+    }
+
+    //! The index of a metric's type in MetricType's order; a type outside the enum (a cast in the
+    //! caller's code) is a gauge, as Telemetry::trackMetric() makes it.
+    static int metricTypeIndex(const Record &r)
+    {
+        const int type = int(r.metricType);
+        return type >= 0 && type <= int(MetricType::Histogram) ? type : int(MetricType::Gauge);
+    }
+
+    // What the list and map helpers write between elements, and how much they have written.
+    static void separate(JsonWriter &w) { w.raw(','); }
+    static void separate(ProtobufWriter &) {}
+    static qsizetype written(JsonWriter &w) { return w.buffer().size(); }
+    static qsizetype written(ProtobufWriter &w) { return w.size(); }
 
     /*!
         Writes the elements of \a list, comma-separated, with \a writeElement(value): at most
         maxCollectionSize of them (a longer list counts as cut), and none once the output is
         past \a budget bytes.
     */
-    template<typename WriteElement>
-    void writeListElements(JsonWriter &w, const QVariantList &list, qsizetype budget, WriteElement writeElement)
+    template<typename Writer, typename WriteElement>
+    void writeListElements(Writer &w, const QVariantList &list, qsizetype budget, WriteElement writeElement)
     {
         const int n = int(qMin<qsizetype>(list.size(), m_limits.maxCollectionSize));
         if (n < list.size())
             ++m_truncated;
-        for (int i = 0; i < n && w.buffer().size() <= budget; ++i) {
+        for (int i = 0; i < n && written(w) <= budget; ++i) {
             if (i)
-                w.raw(',');
+                separate(w);
             writeElement(list.at(i));
         }
     }
@@ -222,19 +281,19 @@ protected:
         at most maxCollectionSize of them, none once the output is past \a budget bytes, and with
         MapKeys::UsableOnly none whose key is not isUsableKey(). A map not written whole counts as cut.
     */
-    template<typename WriteEntry>
-    void writeMapEntries(JsonWriter &w, const QVariantMap &map, qsizetype budget, MapKeys keys, WriteEntry writeEntry)
+    template<typename Writer, typename WriteEntry>
+    void writeMapEntries(Writer &w, const QVariantMap &map, qsizetype budget, MapKeys keys, WriteEntry writeEntry)
     {
-        int written = 0;
+        int entries = 0;
         for (auto it = map.cbegin();
-             it != map.cend() && written < m_limits.maxCollectionSize && w.buffer().size() <= budget; ++it) {
+             it != map.cend() && entries < m_limits.maxCollectionSize && written(w) <= budget; ++it) {
             if (keys == MapKeys::UsableOnly && !isUsableKey(it.key()))
                 continue;
-            if (written++)
-                w.raw(',');
+            if (entries++)
+                separate(w);
             writeEntry(it.key(), it.value());
         }
-        if (written < map.size())
+        if (entries < map.size())
             ++m_truncated;
     }
 
@@ -243,19 +302,19 @@ protected:
         in order, then the entries of \a attributes whose keys are not among them. Returns how many
         were left out: those past maxAttributeCount, and those without a usable key.
     */
-    template<typename WriteAttribute>
-    int writeAttributeEntries(JsonWriter &w, const QVariantMap &attributes, const QList<Attribute> &first,
+    template<typename Writer, typename WriteAttribute>
+    int writeAttributeEntries(Writer &w, const QVariantMap &attributes, const QList<Attribute> &first,
                               WriteAttribute writeAttribute)
     {
-        int written = 0;
+        int kept = 0;
         int skipped = 0;
         auto write = [&](const QString &key, const QVariant &value) {
-            if (!isUsableKey(key) || written >= m_limits.maxAttributeCount) {
+            if (!isUsableKey(key) || kept >= m_limits.maxAttributeCount) {
                 ++skipped;
                 return;
             }
-            if (written++)
-                w.raw(',');
+            if (kept++)
+                separate(w);
             writeAttribute(key, value);
         };
         for (const Attribute &attribute : first)
@@ -304,6 +363,16 @@ protected:
     EncoderLimits m_limits;
     std::mt19937_64 m_random;
     qint64 m_truncated = 0;
+
+private:
+    static void putBigEndian(char *out, quint64 value)
+    {
+        for (int i = 0; i < 8; ++i)
+            out[i] = char(value >> (56 - 8 * i)); // big-endian: the hex form of a span id counts up
+    }
+
+    TraceId m_traceId{};
+    quint64 m_nextSpanId = 0;
 };
 
 } // namespace Automagik::Internal

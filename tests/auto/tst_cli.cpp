@@ -24,6 +24,8 @@ private Q_SLOTS:
     void sendsEachSignalKind_data();
     void sendsEachSignalKind();
     void typedAttributes();
+    void protocolOption_data();
+    void protocolOption();
     void refusesWhenDisabled();
     void misuseExitsWithTwo_data();
     void misuseExitsWithTwo();
@@ -126,6 +128,27 @@ void tst_Cli::sendsEachSignalKind()
     QCOMPARE(validateStrictly(receiver.requests()), QString());
 }
 
+void tst_Cli::protocolOption_data()
+{
+    QTest::addColumn<QString>("protocol");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::newRow("http/json") << QStringLiteral("http/json") << QByteArray("application/json");
+    QTest::newRow("http/protobuf") << QStringLiteral("http/protobuf") << QByteArray("application/x-protobuf");
+}
+
+void tst_Cli::protocolOption()
+{
+    QFETCH(QString, protocol);
+    QFETCH(QByteArray, contentType);
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    const Run run = runCli({QStringLiteral("--endpoint"), receiver.baseUrl().toString(), QStringLiteral("--protocol"),
+                            protocol, QStringLiteral("event"), QStringLiteral("app.started")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(receiver.requestCount(), 1);
+    QCOMPARE(receiver.requests().constFirst().header("Content-Type"), contentType);
+}
+
 void tst_Cli::typedAttributes()
 {
     OtlpReceiver receiver;
@@ -186,6 +209,10 @@ void tst_Cli::misuseExitsWithTwo_data()
                                                        QStringLiteral("event"), QStringLiteral("e")};
     QTest::newRow("endpoint without host") << QStringList{QStringLiteral("--endpoint"), QStringLiteral("http://"),
                                                           QStringLiteral("event"), QStringLiteral("e")};
+    QTest::newRow("bad protocol") << QStringList{QStringLiteral("--protocol"), QStringLiteral("http/xml"),
+                                                 QStringLiteral("event"), QStringLiteral("e")};
+    QTest::newRow("grpc protocol") << QStringList{QStringLiteral("--protocol"), QStringLiteral("grpc"),
+                                                  QStringLiteral("event"), QStringLiteral("e")};
     QTest::newRow("bad batch size") << QStringList{QStringLiteral("--batch-size"), QStringLiteral("0"),
                                                    QStringLiteral("event"), QStringLiteral("e")};
 }

@@ -338,7 +338,7 @@ void tst_ClickHouseEncoder::idsAreUniqueAndNeverZero()
     for (const QJsonObject &row : parseRows(encoder.encode(TelemetrySignal::Logs, logs.data(), logs.size()), &ok))
         logIds.insert(row.value(QLatin1String("log_id")).toString());
     QVERIFY(ok);
-    QCOMPARE(traceIds.size(), 500);
+    QCOMPARE(traceIds.size(), 1); // one trace per request, its span ids unique
     QCOMPARE(spanIds.size(), 500);
     QCOMPARE(metricIds.size(), 500);
     QCOMPARE(logIds.size(), 500);

@@ -66,6 +66,9 @@ over options). Give the password in AUTOMAGIK_TELEMETRY_CLICKHOUSE_PASSWORD or w
 --clickhouse-password-file, never on the command line.
 File: --backend file --export-file PATH appends one OTLP JSON request per line
 (AUTOMAGIK_TELEMETRY_EXPORT_FILE wins), without any network.
+The standard OTEL_EXPORTER_OTLP_* variables (endpoint, headers, protocol, compression,
+timeout, certificates) apply where neither an option nor an AUTOMAGIK_TELEMETRY_*
+variable says otherwise; OTEL_SDK_DISABLED=true turns telemetry off.
 Exit status: 0 delivered, 1 not delivered, 2 misuse, 3 telemetry disabled.)";
 
 // The options, in --help order.
@@ -81,6 +84,7 @@ constexpr OptionSpec optionSpecs[] = {
     {"version", "version", "Project version.", ""}, // default: Telemetry::sdkVersion()
     {"endpoint", "url", "OTLP endpoint (base URL or .../v1/traces).", ""},
     {"backend", "backend", "otlp, clickhouse or file.", ""},
+    {"protocol", "protocol", "OTLP encoding: http/json (the default) or http/protobuf.", ""},
     {"export-file", "path", "File that --backend file appends to.", ""},
     {"clickhouse-endpoint", "url", "ClickHouse HTTP interface (default http://localhost:8123).", ""},
     {"clickhouse-database", "name", "ClickHouse database (default telemetry).", ""},
@@ -196,6 +200,18 @@ int main(int argc, char **argv)
         config.setBackend(backend == QLatin1String("clickhouse") ? Backend::ClickHouse
                               : backend == QLatin1String("file") ? Backend::File
                                                                  : Backend::Otlp);
+    }
+    if (isSet("protocol")) {
+        const QString protocol = optionValue("protocol").trimmed().toLower();
+        if (protocol == QLatin1String("http/json"))
+            config.setOtlpProtocol(OtlpProtocol::HttpJson);
+        else if (protocol == QLatin1String("http/protobuf"))
+            config.setOtlpProtocol(OtlpProtocol::HttpProtobuf);
+        else if (protocol == QLatin1String("grpc"))
+            return fail(Misuse, QStringLiteral("--protocol grpc is not supported: OTLP goes over HTTP, "
+                                               "use http/protobuf or http/json"));
+        else
+            return fail(Misuse, QStringLiteral("--protocol must be http/json or http/protobuf"));
     }
     if (isSet("export-file"))
         config.setExportFile(optionValue("export-file"));

@@ -39,7 +39,7 @@ QProcessEnvironment isolatedEnvironment(const QString &home, const QProcessEnvir
         env.remove(name);
     const QStringList names = env.keys();
     for (const QString &name : names) {
-        if (name.startsWith(QLatin1String("AUTOMAGIK_TELEMETRY_")))
+        if (name.startsWith(QLatin1String("AUTOMAGIK_TELEMETRY_")) || name.startsWith(QLatin1String("OTEL_")))
             env.remove(name);
     }
     const QDir dir(home);

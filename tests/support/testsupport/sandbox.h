@@ -18,8 +18,8 @@ namespace TestSupport {
     - HOME, XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME point into \a home (so the opt-out
       file, the other SDKs' preference file, QSettings and the default spool are the test's own);
     - removed: every CI variable the consent rules read (CI itself sets CI=true), DO_NOT_TRACK,
-      ENVIRONMENT, every AUTOMAGIK_TELEMETRY_* variable (not a fixed list: a variable the library
-      learns later cannot leak in either) and QT_LOGGING_RULES (a child's output is read by the
+      ENVIRONMENT, every AUTOMAGIK_TELEMETRY_* and OTEL_* variable (not a fixed list: a variable the
+      library learns later cannot leak in either) and QT_LOGGING_RULES (a child's output is read by the
       tests: it logs with the library's defaults).
 
     The copies this replaces differed; the stricter choice was kept each time: XDG_CACHE_HOME is
