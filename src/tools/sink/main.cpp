@@ -220,6 +220,7 @@ constexpr OptionSpec optionSpecs[] = {
     {"endless-body", "bytes", "Answer 200 with this many bytes of junk."},
     {"partial-success", "json", "JSON body for successful answers, e.g. a partialSuccess object."},
     {"max-body", "bytes", "Largest accepted body in bytes, raw or decompressed (default 64 MiB)."},
+    {"page-records", "n", "How many of the newest records the live page at / keeps (default 5000; 0: none)."},
     {"quiet", "", "Do not print requests."},
     {"max-requests", "n", "Exit with status 0 after N requests were answered."},
 };
@@ -272,7 +273,8 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Local OTLP/HTTP JSON receiver: prints every export request, optionally logs it as JSON lines,\n"
-        "and can inject failures to test retry and error handling."));
+        "shows what arrived on a live page at its root URL, and can inject failures to test retry and\n"
+        "error handling."));
     parser.addHelpOption();
     parser.addVersionOption();
 
@@ -309,6 +311,7 @@ int main(int argc, char *argv[])
     options.endlessBodyBytes = sizeOption(parser, "endless-body", options.endlessBodyBytes);
     options.partialSuccessJson = textOption(parser, "partial-success").toUtf8();
     options.maxBodyBytes = sizeOption(parser, "max-body", options.maxBodyBytes);
+    options.pageRecordLimit = intOption(parser, "page-records", 0, 1000000, options.pageRecordLimit);
     const bool quiet = parser.isSet(QStringLiteral("quiet"));
     const int maxRequests = intOption(parser, "max-requests", 0, anyCount, 0);
 
@@ -358,6 +361,8 @@ int main(int argc, char *argv[])
     if (bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6)
         banner += " (all interfaces)";
     printLine(stdout, banner);
+    if (options.pageRecordLimit > 0)
+        printLine(stdout, "live page: " + receiver.baseUrl().toEncoded() + '/');
 
     return QCoreApplication::exec();
 }

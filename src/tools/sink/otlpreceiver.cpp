@@ -2,6 +2,9 @@
 #include "otlpreceiver.h"
 
 #include "encoding/gzip.h"
+#include "otlpprotobufdecoder.h"
+#include "recordstore.h"
+#include "sinkpage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -172,7 +175,7 @@ struct OtlpReceiver::Private
         bool hang = false;
     };
 
-    explicit Private(OtlpReceiver *owner) : q(owner) {}
+    explicit Private(OtlpReceiver *owner) : q(owner), page(&store) {}
 
     void accept();
     Reply decide(Request &request, int status, const QString &message, bool injectable);
@@ -187,10 +190,18 @@ struct OtlpReceiver::Private
     int requestCount = 0;
     int failuresIssued = 0; // since failFirst was (re-)armed
     int nextConnectionId = 0;
+    RecordStore store;
+    SinkPage page;
 };
 
 // One accepted socket: an HTTP/1.1 request parser feeding a strictly ordered
 // answer pipeline (one answer in flight; pipelined requests wait in the buffers).
+// Hand-written rather than Qt HttpServer because 6.4's (the oldest Qt supported)
+// buffers a whole body without limit before any handler runs (no early 413), has
+// no Expect: 100-continue, lets a delayed answer refer to a request object the
+// next pipelined request overwrites, and 6.8's hides the socket that
+// responseFinished() and the faults (hang, reset, endless body) need. Details in
+// docs/receiver.md.
 class OtlpReceiver::Connection : public QObject
 {
 public:
@@ -227,6 +238,7 @@ private:
     void maybeSendContinue();
     void requestComplete();
     void reject(int status, const QString &message, qint64 discard);
+    bool answerPage();
     void dispatch(const Private::Reply &reply);
     void writeReply(const Private::Reply &reply);
     void pump();
@@ -614,6 +626,8 @@ void OtlpReceiver::Connection::requestComplete()
     r.rawBody = std::exchange(m_body, QByteArray());
     r.receivedAt = QDateTime::currentDateTimeUtc();
     r.signal = signalForPath(r.path);
+    if (answerPage())
+        return;
 
     // Undo Content-Encoding first so the body is recorded whatever the verdict.
     int decodeStatus = 200;
@@ -642,8 +656,13 @@ void OtlpReceiver::Connection::requestComplete()
 
     QJsonParseError parseError{};
     QJsonDocument document;
+    const bool protobuf = OtlpProtobufDecoder::isProtobuf(r.header("Content-Type"));
+    std::optional<QJsonObject> decoded; // a protobuf request as the object its JSON would parse to
     if (decodeStatus == 200 && !r.signal.isEmpty()) {
-        document = QJsonDocument::fromJson(r.body, &parseError);
+        if (protobuf && (decoded = OtlpProtobufDecoder::decodeRequest(r.signal, r.body)))
+            document = QJsonDocument(*decoded);
+        else if (!protobuf)
+            document = QJsonDocument::fromJson(r.body, &parseError);
         if (document.isObject())
             r.items = OtlpReceiver::countItems(r.signal, document.object());
     }
@@ -663,9 +682,12 @@ void OtlpReceiver::Connection::requestComplete()
     } else if (decodeStatus != 200) {
         status = decodeStatus;
         message = decodeMessage;
-    } else if (!mime.isEmpty() && mime.compare("application/json", Qt::CaseInsensitive) != 0) {
-        status = 415; // this receiver speaks OTLP/HTTP JSON only, not protobuf
-        message = QStringLiteral("Content-Type must be application/json");
+    } else if (!mime.isEmpty() && mime.compare("application/json", Qt::CaseInsensitive) != 0 && !protobuf) {
+        status = 415;
+        message = QStringLiteral("Content-Type must be application/json or application/x-protobuf");
+    } else if (protobuf && !decoded) {
+        status = 400;
+        message = QStringLiteral("malformed OTLP protobuf body");
     } else if (parseError.error != QJsonParseError::NoError) {
         status = 400;
         message = QStringLiteral("invalid JSON at offset %1: %2")
@@ -676,7 +698,33 @@ void OtlpReceiver::Connection::requestComplete()
         message = QStringLiteral("JSON body must be an object");
     }
 
-    dispatch(d->decide(r, status, message, true));
+    Private::Reply reply = d->decide(r, status, message, true);
+    if (protobuf && reply.status == 200 && !reply.body.isEmpty() && !d->options.garbageBody) {
+        reply.body = OtlpProtobufDecoder::encodeResponse(QJsonDocument::fromJson(reply.body).object());
+        reply.contentType = QByteArrayLiteral("application/x-protobuf"); // answered in the request's encoding
+    }
+    // Whatever the body's encoding, `document` holds the request in OTLP JSON shape by
+    // now; the page shows what the client may consider delivered.
+    if (r.status >= 200 && r.status < 300)
+        d->store.add(r.signal, document.object(), r.receivedAt, r.items);
+    dispatch(reply);
+}
+
+// The web page and its API, answered outside the export request bookkeeping.
+bool OtlpReceiver::Connection::answerPage()
+{
+    const std::optional<SinkPage::Response> page = d->page.answer(m_request.method, m_request.path, m_request.query);
+    if (!page)
+        return false;
+    Private::Reply reply;
+    reply.status = page->status;
+    reply.contentType = page->contentType;
+    reply.body = page->body;
+    reply.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
+    m_state = State::Answering;
+    m_pending.append({std::numeric_limits<qint64>::max(), false, Request()});
+    writeReply(reply);
+    return true;
 }
 
 // Answers a request that cannot be read to its end. The connection is closed
@@ -924,6 +972,8 @@ bool OtlpReceiver::Request::hasHeader(const QByteArray &name) const
 
 QJsonObject OtlpReceiver::Request::jsonBody() const
 {
+    if (OtlpProtobufDecoder::isProtobuf(header("Content-Type")))
+        return OtlpProtobufDecoder::decodeRequest(signal, body).value_or(QJsonObject());
     return QJsonDocument::fromJson(body).object();
 }
 
@@ -934,6 +984,7 @@ OtlpReceiver::OtlpReceiver(const Options &options, QObject *parent)
 {
     qRegisterMetaType<Request>();
     d->options = options;
+    d->store.setCapacity(options.pageRecordLimit);
     connect(&d->server, &QTcpServer::newConnection, this, [this] { d->accept(); });
 }
 
@@ -1002,6 +1053,7 @@ OtlpReceiver::Options OtlpReceiver::options() const
 void OtlpReceiver::setOptions(const Options &options)
 {
     d->options = options;
+    d->store.setCapacity(options.pageRecordLimit);
     d->failuresIssued = 0;
 }
 
@@ -1039,9 +1091,21 @@ int OtlpReceiver::requestCount() const
     return d->requestCount;
 }
 
+void OtlpReceiver::setPageRecordLimit(int limit)
+{
+    d->options.pageRecordLimit = limit;
+    d->store.setCapacity(limit);
+}
+
+const RecordStore &OtlpReceiver::pageRecords() const
+{
+    return d->store;
+}
+
 void OtlpReceiver::clear()
 {
     d->requests.clear();
+    d->store.clear();
     d->requestCount = 0;
     d->failuresIssued = 0;
 }

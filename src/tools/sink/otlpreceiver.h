@@ -16,9 +16,13 @@
 
 namespace Automagik::Sink {
 
+class RecordStore;
+
 // A small OTLP/HTTP JSON receiver on top of QTcpServer: the engine of
 // automagik-telemetry-sink and a loopback fixture for tests, with fault injection.
 // Purely event-driven, so it can share a thread with the client under test.
+// GET / serves a live page of what arrived (SinkPage); those requests are not
+// export requests: they are neither recorded nor signalled, and faults never apply.
 class OtlpReceiver : public QObject
 {
     Q_OBJECT
@@ -39,6 +43,7 @@ public:
         QByteArray partialSuccessJson; // successful answers use this body instead of {}
         qint64 maxBodyBytes = qint64(64) * 1024 * 1024; // raw and decoded; 413 above it
         int recordLimit = -1;        // keep at most this many requests (-1: all, 0: none)
+        int pageRecordLimit = 5000;  // spans, points and log records the web page keeps (0: none)
     };
 
     struct Request
@@ -61,7 +66,7 @@ public:
         // Case-insensitive; repeated fields are joined with ", ".
         QByteArray header(const QByteArray &name) const;
         bool hasHeader(const QByteArray &name) const;
-        QJsonObject jsonBody() const; // empty unless body is a JSON object
+        QJsonObject jsonBody() const; // the OTLP JSON object (protobuf bodies decoded); empty if unreadable
     };
 
     explicit OtlpReceiver(QObject *parent = nullptr);
@@ -90,10 +95,14 @@ public:
     void setPartialSuccessJson(const QByteArray &json);
     void setMaxBodyBytes(qint64 bytes);
     void setRecordLimit(int limit);
+    void setPageRecordLimit(int limit);
 
     QList<Request> requests() const;
     int requestCount() const; // since construction or clear(), including unrecorded ones
     void clear();             // forget requests and re-arm failFirst; options stay
+
+    // What the web page at baseUrl() lists: the items of every request answered with 2xx.
+    const RecordStore &pageRecords() const;
 
     // Spans / data points / log records in an OTLP JSON export request.
     static int countItems(const QString &signal, const QJsonObject &root);

@@ -3,9 +3,11 @@
 // own tests use it: QNetworkAccessManager for ordinary requests, raw
 // QTcpSocket writes where the HTTP framing itself is under test.
 #include "otlpreceiver.h"
+#include "recordstore.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -152,7 +154,7 @@ private Q_SLOTS:
     void gzipBombIs413();
     void oversizedBodyIs413();
     void invalidJsonIs400();
-    void protobufIs415();
+    void protobufIsDecoded();
     void unknownPathIs404();
     void wrongMethodIs405();
     void failFirstThenSucceeds();
@@ -174,6 +176,8 @@ private Q_SLOTS:
     void responseFinishedPerRawKeepAliveRequest();
     void responseFinishedPerConnection();
     void responseFinishedSkipsInterimContinue();
+    void pageAndRecordsApi();
+    void pageKeepsOnlyAcceptedItems();
 };
 
 QNetworkReply *tst_OtlpReceiver::post(const QString &path, const QByteArray &body,
@@ -193,8 +197,7 @@ QNetworkReply *tst_OtlpReceiver::post(const QString &path, const QByteArray &bod
 
 QNetworkReply *tst_OtlpReceiver::get(const QString &path)
 {
-    QUrl url = m_receiver->baseUrl();
-    url.setPath(path);
+    const QUrl url = m_receiver->baseUrl().resolved(QUrl(path)); // path may carry a query
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     return m_nam->get(request);
@@ -363,14 +366,23 @@ void tst_OtlpReceiver::invalidJsonIs400()
     QCOMPARE(await(post(QStringLiteral("/v1/traces"), QByteArrayLiteral("[]"))).status, 400);
 }
 
-void tst_OtlpReceiver::protobufIs415()
+void tst_OtlpReceiver::protobufIsDecoded()
 {
+    // OTLP/HTTP protobuf is read like JSON and answered in protobuf; other types are still 415.
     QUrl url = m_receiver->baseUrl();
     url.setPath(QStringLiteral("/v1/traces"));
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-protobuf"));
-    const Result r = await(m_nam->post(request, QByteArrayLiteral("\x0a\x00")));
-    QCOMPARE(r.status, 415);
+    const Result ok = await(m_nam->post(request, QByteArrayLiteral("\x0a\x00"))); // one empty ResourceSpans
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.contentType, QByteArrayLiteral("application/x-protobuf"));
+    QCOMPARE(m_receiver->requests().constLast().jsonBody(),
+             QJsonObject({{QStringLiteral("resourceSpans"), QJsonArray{QJsonObject()}}}));
+    const Result malformed = await(m_nam->post(request, QByteArrayLiteral("\x0a\x05"))); // length past the end
+    QCOMPARE(malformed.status, 400);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+    const Result other = await(m_nam->post(request, QByteArrayLiteral("{}")));
+    QCOMPARE(other.status, 415);
 }
 
 void tst_OtlpReceiver::unknownPathIs404()
@@ -732,6 +744,54 @@ void tst_OtlpReceiver::responseFinishedSkipsInterimContinue()
     QVERIFY(waitForCount(finished, 1));
     QCOMPARE(finished.at(0).at(0).value<OtlpReceiver::Request>().items, 3);
     QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+}
+
+void tst_OtlpReceiver::pageAndRecordsApi()
+{
+    QCOMPARE(await(post(QStringLiteral("/v1/traces"), kTraces)).status, 200);
+    QCOMPARE(await(post(QStringLiteral("/v1/logs"), kLogs)).status, 200);
+
+    const Result page = await(get(QStringLiteral("/")));
+    QCOMPARE(page.status, 200);
+    QVERIFY(page.contentType.startsWith("text/html"));
+    QVERIFY(page.body.contains("automagik-telemetry-sink"));
+
+    const Result all = await(get(QStringLiteral("/api/records?after=0")));
+    QCOMPARE(all.status, 200);
+    const QJsonObject answer = QJsonDocument::fromJson(all.body).object();
+    QCOMPARE(answer.value(QLatin1String("last")).toInt(), 7);
+    const QJsonArray records = answer.value(QLatin1String("records")).toArray();
+    QCOMPARE(records.size(), 7);
+    const QJsonObject first = records.at(0).toObject();
+    QCOMPARE(first.value(QLatin1String("signal")).toString(), QStringLiteral("traces"));
+    QCOMPARE(first.value(QLatin1String("name")).toString(), QStringLiteral("s1"));
+    QCOMPARE(first.value(QLatin1String("resource")).toObject().value(QLatin1String("service.name")).toString(),
+             QStringLiteral("t"));
+    QCOMPARE(records.at(6).toObject().value(QLatin1String("name")).toString(), QStringLiteral("three")); // a log's message
+
+    const Result newer = await(get(QStringLiteral("/api/records?after=5&limit=1")));
+    const QJsonArray tail = QJsonDocument::fromJson(newer.body).object().value(QLatin1String("records")).toArray();
+    QCOMPARE(tail.size(), 1);
+    QCOMPARE(tail.at(0).toObject().value(QLatin1String("seq")).toInt(), 6);
+
+    // The page's own requests are not export requests.
+    QCOMPARE(m_receiver->requestCount(), 2);
+}
+
+void tst_OtlpReceiver::pageKeepsOnlyAcceptedItems()
+{
+    m_receiver->setPageRecordLimit(5);
+    m_receiver->setFailFirst(1);
+    QCOMPARE(await(post(QStringLiteral("/v1/metrics"), kMetrics)).status, 503); // the client sends it again
+    QCOMPARE(m_receiver->pageRecords().size(), 0);
+    QCOMPARE(await(post(QStringLiteral("/v1/metrics"), kMetrics)).status, 200);
+    QCOMPARE(m_receiver->pageRecords().size(), 5); // 6 points, the newest 5 kept
+    QCOMPARE(m_receiver->pageRecords().lastSequence(), 6);
+    const QJsonArray kept = m_receiver->pageRecords().since(0, 100).value(QLatin1String("records")).toArray();
+    QCOMPARE(kept.at(0).toObject().value(QLatin1String("detail")).toString(), QStringLiteral("gauge 2"));
+
+    m_receiver->setHang(true); // faults never reach the page
+    QCOMPARE(await(get(QStringLiteral("/api/records"))).status, 200);
 }
 
 QTEST_GUILESS_MAIN(tst_OtlpReceiver)
