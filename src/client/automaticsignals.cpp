@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
+#include "client/automaticsignals.h"
+
+#include "common/logging.h"
+#include "platform/crashhandler.h"
+#include "platform/crashrecord.h"
+#include "spool/spool.h"
+
+#include <automagik/consent.h>
+#include <automagik/telemetry.h>
+
+#include <QtCore/QDateTime>
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+
+namespace Automagik {
+
+using namespace Internal;
+
+namespace {
+
+// How often the marker records that the run is still alive: the precision of an unclean run's duration.
+constexpr int touchIntervalMsecs = 60 * 1000;
+
+QString isoTime(qint64 msecs)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecs).toUTC().toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+AutomaticSignals::AutomaticSignals(Telemetry *telemetry, const TelemetryConfig &config)
+    : QObject(telemetry)
+    , m_telemetry(telemetry)
+    , m_crashes(config.isCrashReportingEnabled())
+    , m_uncleanExits(config.isUncleanExitReportingEnabled())
+    , m_crashDirectory(directoryFor(config, QStringLiteral("crashes")))
+    , m_marker(m_uncleanExits ? directoryFor(config, QStringLiteral("sessions")) : QString())
+{
+    reportPreviousRuns();
+    if (m_crashes && !CrashHandler::install(m_crashDirectory, config.version()))
+        qCWarning(lcTelemetry()) << "crash reporting is not available here";
+    if (m_uncleanExits && m_marker.start()) {
+        m_touchTimer.setInterval(touchIntervalMsecs);
+        m_touchTimer.setTimerType(Qt::VeryCoarseTimer);
+        connect(&m_touchTimer, &QTimer::timeout, this, [this] { m_marker.touch(); });
+        m_touchTimer.start();
+    }
+    connect(telemetry->consent(), &Consent::consentChanged, this, &AutomaticSignals::followConsent);
+    followConsent();
+}
+
+AutomaticSignals::~AutomaticSignals()
+{
+    shutdown();
+}
+
+void AutomaticSignals::shutdown()
+{
+    // No look at the consent here: from the destructor, the client's Consent may already be gone.
+    m_shutDown = true;
+    if (m_armed) {
+        m_armed = false;
+        CrashHandler::disarm();
+    }
+    m_touchTimer.stop();
+    m_marker.finish();
+}
+
+QString AutomaticSignals::directoryFor(const TelemetryConfig &config, const QString &name)
+{
+    const QString spool = config.spoolDirectory().isEmpty() ? Spool::defaultDirectory(config.projectName())
+                                                            : config.spoolDirectory();
+    if (spool.isEmpty())
+        return {};
+    return QFileInfo(spool).absoluteDir().filePath(name);
+}
+
+bool AutomaticSignals::diagnosticsAllowed() const
+{
+    return m_telemetry->consent()->effectiveCategories().testFlag(ConsentCategory::Diagnostics);
+}
+
+void AutomaticSignals::followConsent()
+{
+    // The crash handler writes records only while some client may send them.
+    const bool arm = m_crashes && !m_shutDown && diagnosticsAllowed();
+    if (arm == m_armed)
+        return;
+    m_armed = arm;
+    if (arm)
+        CrashHandler::arm();
+    else
+        CrashHandler::disarm();
+}
+
+void AutomaticSignals::reportPreviousRuns()
+{
+    // Taken (and so deleted) in any case: without consent nothing an earlier run left is kept.
+    const QList<CrashRecord> crashes = m_crashes ? CrashRecord::takeAll(m_crashDirectory) : QList<CrashRecord>();
+    QList<SessionMarker::PreviousRun> unclean = m_marker.takeStale();
+    if (!diagnosticsAllowed()) {
+        if (!crashes.isEmpty() || !unclean.isEmpty())
+            qCInfo(lcTelemetry()) << "deleted the previous run's crash and exit records: diagnostics are not consented";
+        return;
+    }
+    for (const CrashRecord &crash : crashes) {
+        QVariantMap attributes = crash.attributes();
+        // The crash explains why its run left a marker: one record, with how long the run lasted.
+        for (auto run = unclean.begin(); run != unclean.end(); ++run) {
+            if (run->processId == crash.processId) {
+                attributes.insert(QStringLiteral("process.run_seconds"),
+                                  qMax<qint64>(0, (crash.timeUnixNano / 1000000 - run->startedMsecs) / 1000));
+                unclean.erase(run);
+                break;
+            }
+        }
+        m_telemetry->trackError(QStringLiteral("Crash"),
+                                QStringLiteral("The previous run was terminated by %1").arg(CrashRecord::signalName(crash.signal)),
+                                attributes);
+    }
+    for (const SessionMarker::PreviousRun &run : unclean) {
+        m_telemetry->trackError(QStringLiteral("UncleanExit"), QStringLiteral("The previous run ended without shutdown"),
+                                {{QStringLiteral("process.run_seconds"), run.runSeconds()},
+                                 {QStringLiteral("process.start_time"), isoTime(run.startedMsecs)},
+                                 {QStringLiteral("process.last_seen"), isoTime(run.lastSeenMsecs)}});
+    }
+}
+
+} // namespace Automagik
