@@ -8,7 +8,8 @@
 #   bash scripts/qt68.sh --setup    # only make or update the root
 #
 # Environment: AUTOMAGIK_QT68_ROOT (default ${XDG_CACHE_HOME:-~/.cache}/automagik-telemetry/trixie-root),
-# AUTOMAGIK_CHDB_DIR (the host's chDB install, shared read-only with the root for the ClickHouse test).
+# AUTOMAGIK_CHDB_DIR and AUTOMAGIK_OTLPDECODER_DIR (the host's npm installs, shared read-only with the
+# root for the ClickHouse and protobuf tests).
 # Needs root for debootstrap, chroot and mount (uses sudo otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,11 +65,17 @@ bind "$src" /automagik/src
 if [ -d "$chdb" ]; then
     bind "$chdb" /automagik/chdb ro
 fi
+# The OTLP decoder is plain JavaScript: the host's copy serves the root too.
+otlpdecoder="${AUTOMAGIK_OTLPDECODER_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/automagik-telemetry/otlpdecoder}"
+if [ -d "$otlpdecoder" ]; then
+    bind "$otlpdecoder" /automagik/otlpdecoder ro
+fi
 
 in_root() {
     chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive AUTOMAGIK_SKIP_CHDB=1 \
-        AUTOMAGIK_CHDB_DIR=/automagik/chdb "$@"
+        AUTOMAGIK_CHDB_DIR=/automagik/chdb AUTOMAGIK_SKIP_OTLPDECODER=1 AUTOMAGIK_SKIP_BROWSER=1 \
+        AUTOMAGIK_OTLPDECODER_DIR=/automagik/otlpdecoder "$@"
 }
 
 # The same package list as on Debian 12 (idempotent), plus Node.js for the ClickHouse test.

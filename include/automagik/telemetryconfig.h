@@ -35,6 +35,12 @@ class TelemetryConfigData;
     \li AUTOMAGIK_TELEMETRY_BACKEND and the AUTOMAGIK_TELEMETRY_CLICKHOUSE_*
         variables: the environment wins over the code.
     \li AUTOMAGIK_TELEMETRY_VERBOSE=true turns verbose mode on.
+    \li The standard OpenTelemetry variables (OTEL_EXPORTER_OTLP_*,
+        OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES) rank below the
+        AUTOMAGIK_TELEMETRY_* variables that say the same thing. None of them
+        can turn telemetry on.
+
+    docs/configuration.md has the full precedence table.
 
     \since 1.0
 */
@@ -45,6 +51,7 @@ class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
     Q_PROPERTY(QString version READ version WRITE setVersion FINAL)
     Q_PROPERTY(QString organization READ organization WRITE setOrganization FINAL)
     Q_PROPERTY(Automagik::Backend backend READ backend WRITE setBackend FINAL)
+    Q_PROPERTY(Automagik::OtlpProtocol otlpProtocol READ otlpProtocol WRITE setOtlpProtocol FINAL)
     Q_PROPERTY(QUrl endpoint READ endpoint WRITE setEndpoint FINAL)
     Q_PROPERTY(QUrl metricsEndpoint READ metricsEndpoint WRITE setMetricsEndpoint FINAL)
     Q_PROPERTY(QUrl logsEndpoint READ logsEndpoint WRITE setLogsEndpoint FINAL)
@@ -64,6 +71,8 @@ class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
     Q_PROPERTY(qint64 maxSpoolBytes READ maxSpoolBytes WRITE setMaxSpoolBytes FINAL)
     Q_PROPERTY(qint64 maxSpoolAge READ maxSpoolAge WRITE setMaxSpoolAge FINAL)
     Q_PROPERTY(QString caCertificatesFile READ caCertificatesFile WRITE setCaCertificatesFile FINAL)
+    Q_PROPERTY(QString clientCertificateFile READ clientCertificateFile WRITE setClientCertificateFile FINAL)
+    Q_PROPERTY(QString clientKeyFile READ clientKeyFile WRITE setClientKeyFile FINAL)
     Q_PROPERTY(int maxAttributeCount READ maxAttributeCount WRITE setMaxAttributeCount FINAL)
     Q_PROPERTY(bool verbose READ isVerbose WRITE setVerbose FINAL)
     Q_PROPERTY(int consentPolicyVersion READ consentPolicyVersion WRITE setConsentPolicyVersion FINAL)
@@ -79,6 +88,8 @@ class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
     Q_PROPERTY(QString clickhouseUsername READ clickhouseUsername WRITE setClickhouseUsername FINAL)
     Q_PROPERTY(QString clickhousePassword READ clickhousePassword WRITE setClickhousePassword FINAL)
     Q_PROPERTY(QString exportFile READ exportFile WRITE setExportFile FINAL)
+    Q_PROPERTY(bool crashReportingEnabled READ isCrashReportingEnabled WRITE setCrashReportingEnabled FINAL)
+    Q_PROPERTY(bool uncleanExitReportingEnabled READ isUncleanExitReportingEnabled WRITE setUncleanExitReportingEnabled FINAL)
 
 public:
     //! The endpoint used when neither code nor environment names one.
@@ -118,10 +129,28 @@ public:
     void setBackend(Backend backend);
 
     /*!
+        The encoding of OTLP requests; default OtlpProtocol::HttpJson.
+        OTEL_EXPORTER_OTLP_PROTOCOL applies when the code did not call
+        setOtlpProtocol().
+
+        \since 1.1
+    */
+    OtlpProtocol otlpProtocol() const;
+    /*!
+        Sets otlpProtocol() to \a protocol; OTEL_EXPORTER_OTLP_PROTOCOL then
+        no longer applies.
+
+        \since 1.1
+    */
+    void setOtlpProtocol(OtlpProtocol protocol);
+
+    /*!
         The OTLP endpoint: either a base URL (".../v1/traces" etc. are
         appended) or the full traces URL ending in /traces. Empty (the
-        default) means AUTOMAGIK_TELEMETRY_ENDPOINT, else defaultEndpoint().
-        After resolved() this is the traces URL.
+        default) means AUTOMAGIK_TELEMETRY_ENDPOINT, else the
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT
+        variables, else defaultEndpoint(). After resolved() this is the
+        traces URL.
     */
     QUrl endpoint() const;
     //! Sets endpoint(); an empty URL leaves it to AUTOMAGIK_TELEMETRY_ENDPOINT or the default.
@@ -143,7 +172,8 @@ public:
     std::chrono::milliseconds timeoutAsDuration() const;
     /*!
         Sets timeout(); 0 or less restores the default (it would abort every
-        request). Once set by code, AUTOMAGIK_TELEMETRY_TIMEOUT no longer applies.
+        request). Once set by code, AUTOMAGIK_TELEMETRY_TIMEOUT and
+        OTEL_EXPORTER_OTLP_TIMEOUT no longer apply.
     */
     void setTimeout(int msecs);
     //! Like setTimeout(int), with a std::chrono duration.
@@ -163,7 +193,11 @@ public:
     //! Like setFlushInterval(int), with a std::chrono duration.
     void setFlushInterval(std::chrono::milliseconds interval);
 
-    //! Whether bodies larger than compressionThreshold() are gzipped; default true.
+    /*!
+        Whether bodies larger than compressionThreshold() are gzipped; default
+        true. OTEL_EXPORTER_OTLP_COMPRESSION (gzip or none) applies when the
+        code did not call setCompressionEnabled().
+    */
     bool isCompressionEnabled() const;
     //! Sets isCompressionEnabled(); turn it off only for a backend that cannot read gzip.
     void setCompressionEnabled(bool enabled);
@@ -197,14 +231,16 @@ public:
     //! Sets shutdownTimeout(); negative values count as 0.
     void setShutdownTimeout(int msecs);
 
-    //! Records held in memory awaiting delivery before new ones are dropped; default 100000.
+    //! Records held in memory awaiting a batch before new ones are dropped; default 1000000 (maxQueueBytes() binds first).
     int maxQueueSize() const;
     //! Sets maxQueueSize(); values below 1 count as 1.
     void setMaxQueueSize(int records);
 
     /*!
         Bytes of records held in memory awaiting a batch before new ones are
-        dropped (an estimate of their in-memory size); default 64 MiB.
+        dropped (their size as the allocator holds it, estimated at the call);
+        default 160 MiB, room for a burst of 200,000 events of four attributes.
+        Memory is used only while a burst waits for the worker.
     */
     qint64 maxQueueBytes() const;
     //! Sets maxQueueBytes(); values below 64 KiB count as 64 KiB.
@@ -228,7 +264,7 @@ public:
     //! Sets spoolDirectory(); an empty \a path means the default.
     void setSpoolDirectory(const QString &path);
 
-    //! Bytes the spool may hold; the oldest batches are dropped beyond it. Default 10 MiB.
+    //! Bytes the spool may hold; the oldest batches are dropped beyond it. Default 32 MiB.
     qint64 maxSpoolBytes() const;
     //! Sets maxSpoolBytes(); negative values count as 0.
     void setMaxSpoolBytes(qint64 bytes);
@@ -243,8 +279,38 @@ public:
         addition to the system's (a private collector's CA). Empty by default.
     */
     QString caCertificatesFile() const;
-    //! Sets caCertificatesFile(); an empty \a path trusts the system's authorities alone.
+    //! Sets caCertificatesFile(); an empty \a path trusts the system's authorities alone (or OTEL_EXPORTER_OTLP_CERTIFICATE's).
     void setCaCertificatesFile(const QString &path);
+
+    /*!
+        For mutual TLS: a PEM file with the client certificate presented to
+        https endpoints (followed by its intermediate certificates, if any).
+        Used together with clientKeyFile(). Empty by default, which means
+        OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE and OTEL_EXPORTER_OTLP_CLIENT_KEY.
+
+        \since 1.1
+    */
+    QString clientCertificateFile() const;
+    /*!
+        Sets clientCertificateFile() to \a path.
+
+        \since 1.1
+    */
+    void setClientCertificateFile(const QString &path);
+
+    /*!
+        For mutual TLS: the unencrypted PEM private key of
+        clientCertificateFile(). Keep it readable by the user alone.
+
+        \since 1.1
+    */
+    QString clientKeyFile() const;
+    /*!
+        Sets clientKeyFile() to \a path.
+
+        \since 1.1
+    */
+    void setClientKeyFile(const QString &path);
 
     //! Attributes kept per record (OpenTelemetry's default limit); default 128.
     int maxAttributeCount() const;
@@ -298,10 +364,55 @@ public:
     //! Sets privacy(); a copy is kept, later changes to \a privacy do not reach this configuration.
     void setPrivacy(const Privacy &privacy);
 
-    //! Extra HTTP headers for every OTLP request (authentication, tenant). Never logged.
+    /*!
+        Extra HTTP headers for every OTLP request (authentication, tenant).
+        Never logged. resolved() adds the headers of
+        OTEL_EXPORTER_OTLP_HEADERS whose names are not set here.
+    */
     QMap<QByteArray, QByteArray> headers() const;
     //! Replaces headers() with \a headers.
     void setHeaders(const QMap<QByteArray, QByteArray> &headers);
+
+    /*!
+        Extra HTTP headers for the OTLP requests of \a signal alone; they
+        replace headers() of the same name. resolved() adds those of
+        OTEL_EXPORTER_OTLP_TRACES_HEADERS (METRICS, LOGS) that the code did
+        not set.
+
+        \since 1.1
+    */
+    QMap<QByteArray, QByteArray> signalHeaders(TelemetrySignal signal) const;
+    /*!
+        Replaces signalHeaders() of \a signal with \a headers.
+
+        \since 1.1
+    */
+    void setSignalHeaders(TelemetrySignal signal, const QMap<QByteArray, QByteArray> &headers);
+    /*!
+        The headers sent with the requests of \a signal: headers() with
+        signalHeaders() on top. Names compare case-insensitively, as HTTP's do.
+
+        \since 1.1
+    */
+    QMap<QByteArray, QByteArray> headersFor(TelemetrySignal signal) const;
+
+    /*!
+        Extra resource attributes describing where the application runs, such
+        as deployment.environment; service.name here replaces projectName() as
+        the service name. Attributes the library sets itself (telemetry.sdk.*,
+        project.*, user.id, session.id, service.instance.id) are never
+        replaced. resolved() adds OTEL_RESOURCE_ATTRIBUTES and
+        OTEL_SERVICE_NAME, which win over the code for the same key.
+
+        \since 1.1
+    */
+    QMap<QString, QString> resourceAttributes() const;
+    /*!
+        Replaces resourceAttributes() with \a attributes.
+
+        \since 1.1
+    */
+    void setResourceAttributes(const QMap<QString, QString> &attributes);
 
     //! ClickHouse HTTP interface; default http://localhost:8123.
     QUrl clickhouseEndpoint() const;
@@ -341,6 +452,41 @@ public:
     QString exportFile() const;
     //! Sets exportFile(); AUTOMAGIK_TELEMETRY_EXPORT_FILE wins.
     void setExportFile(const QString &path);
+
+    /*!
+        Whether fatal signals (SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL) are
+        recorded; default false. A handler writes a small crash record next
+        to the spool and lets the process die as it would have; the next run
+        sends it as an error of type "Crash", when Diagnostics are consented,
+        and deletes it in any case. One handler per process: the first client
+        that turns this on installs it. Unix only. docs/automatic-signals.md
+        lists what is recorded.
+
+        \since 1.1
+    */
+    bool isCrashReportingEnabled() const;
+    /*!
+        Sets isCrashReportingEnabled() to \a enabled.
+
+        \since 1.1
+    */
+    void setCrashReportingEnabled(bool enabled);
+
+    /*!
+        Whether a run that ended without Telemetry::shutdown() (killed, frozen
+        and ended by the user, power lost) is reported by the next run, as an
+        error of type "UncleanExit" with how long the run lasted; default
+        false. Sent only when Diagnostics are consented. Unix only.
+
+        \since 1.1
+    */
+    bool isUncleanExitReportingEnabled() const;
+    /*!
+        Sets isUncleanExitReportingEnabled() to \a enabled.
+
+        \since 1.1
+    */
+    void setUncleanExitReportingEnabled(bool enabled);
 
     /*!
         Returns this configuration with \a environment applied and the three

@@ -21,6 +21,7 @@ namespace Automagik {
 namespace Internal {
 class Worker;
 }
+class AutomaticSignals;
 
 class TelemetryPrivate
 {
@@ -55,6 +56,7 @@ public:
 
     QThread *thread = nullptr;
     QPointer<Internal::Worker> worker;
+    AutomaticSignals *automaticSignals = nullptr; // a child of q; only when the configuration asks for one
     quint64 nextFlushTicket = 1;
     bool shutDown = false;
     int lastQueueSize = 0;

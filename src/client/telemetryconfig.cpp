@@ -2,10 +2,12 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include <automagik/telemetryconfig.h>
 
+#include "client/otelenvironment.h"
 #include "encoding/clickhouseencoder.h"
 
 #include <QtCore/QSharedData>
 
+#include <array>
 #include <cmath>
 
 namespace Automagik {
@@ -17,7 +19,10 @@ public:
     QString version;
     QString organization = QStringLiteral("namastex");
     Backend backend = Backend::Otlp;
+    OtlpProtocol otlpProtocol = OtlpProtocol::HttpJson;
+    bool protocolSetByCode = false;
     QUrl endpoint;
+    bool endpointResolved = false; // endpoint is the traces URL resolved() chose: not derived again
     QUrl metricsEndpoint;
     QUrl logsEndpoint;
     int timeout = 5000;
@@ -25,18 +30,21 @@ public:
     int batchSize = 100;
     int flushInterval = 5000;
     bool compressionEnabled = true;
+    bool compressionSetByCode = false;
     int compressionThreshold = 1024;
     int maxRetries = 3;
     int retryBackoffBase = 1000;
     int maxRetryDelay = 60000;
     int shutdownTimeout = 2000;
-    int maxQueueSize = 100000;
-    qint64 maxQueueBytes = qint64(64) * 1024 * 1024;
+    int maxQueueSize = 1000000; // a backstop for tiny records: maxQueueBytes is the bound that matters
+    qint64 maxQueueBytes = qint64(160) * 1024 * 1024; // a burst of 200,000 typical events (~670 bytes each)
     bool spoolEnabled = true;
     QString spoolDirectory;
-    qint64 maxSpoolBytes = qint64(10) * 1024 * 1024;
+    qint64 maxSpoolBytes = qint64(32) * 1024 * 1024; // the same burst, encoded (~52 bytes an event)
     qint64 maxSpoolAge = qint64(7) * 24 * 3600 * 1000;
     QString caCertificatesFile;
+    QString clientCertificateFile;
+    QString clientKeyFile;
     int maxAttributeCount = 128;
     bool verbose = false;
     int consentPolicyVersion = 1;
@@ -46,6 +54,8 @@ public:
     QString auditLogFile;
     Privacy privacy;
     QMap<QByteArray, QByteArray> headers;
+    std::array<QMap<QByteArray, QByteArray>, 3> signalHeaders; // TelemetrySignal order
+    QMap<QString, QString> resourceAttributes;
     QUrl clickhouseEndpoint = QUrl(QStringLiteral("http://localhost:8123"));
     QString clickhouseDatabase = QStringLiteral("telemetry");
     QString clickhouseTable = QStringLiteral("traces");
@@ -54,11 +64,13 @@ public:
     QString clickhouseUsername = QStringLiteral("default");
     QString clickhousePassword;
     QString exportFile;
+    bool crashReportingEnabled = false;
+    bool uncleanExitReportingEnabled = false;
 
     bool operator==(const TelemetryConfigData &o) const
     {
         return projectName == o.projectName && version == o.version && organization == o.organization
-            && backend == o.backend && endpoint == o.endpoint && metricsEndpoint == o.metricsEndpoint
+            && backend == o.backend && otlpProtocol == o.otlpProtocol && endpoint == o.endpoint && metricsEndpoint == o.metricsEndpoint
             && logsEndpoint == o.logsEndpoint && timeout == o.timeout && batchSize == o.batchSize
             && flushInterval == o.flushInterval && compressionEnabled == o.compressionEnabled
             && compressionThreshold == o.compressionThreshold && maxRetries == o.maxRetries
@@ -69,11 +81,15 @@ public:
             && shareUserIdWithOtherSdks == o.shareUserIdWithOtherSdks && auditLogEnabled == o.auditLogEnabled
             && auditLogFile == o.auditLogFile && maxQueueBytes == o.maxQueueBytes && spoolEnabled == o.spoolEnabled
             && spoolDirectory == o.spoolDirectory && maxSpoolBytes == o.maxSpoolBytes && maxSpoolAge == o.maxSpoolAge
-            && caCertificatesFile == o.caCertificatesFile
+            && caCertificatesFile == o.caCertificatesFile && clientCertificateFile == o.clientCertificateFile
+            && clientKeyFile == o.clientKeyFile && signalHeaders == o.signalHeaders
+            && resourceAttributes == o.resourceAttributes
             && clickhouseEndpoint == o.clickhouseEndpoint && clickhouseDatabase == o.clickhouseDatabase
             && clickhouseTable == o.clickhouseTable && clickhouseMetricsTable == o.clickhouseMetricsTable
             && clickhouseLogsTable == o.clickhouseLogsTable && clickhouseUsername == o.clickhouseUsername
-            && clickhousePassword == o.clickhousePassword && exportFile == o.exportFile;
+            && clickhousePassword == o.clickhousePassword && exportFile == o.exportFile
+            && crashReportingEnabled == o.crashReportingEnabled
+            && uncleanExitReportingEnabled == o.uncleanExitReportingEnabled;
     }
 };
 
@@ -111,7 +127,6 @@ bool TelemetryConfig::operator==(const TelemetryConfig &other) const
 
 AUTOMAGIK_ACCESSOR(QString, projectName, setProjectName, projectName)
 AUTOMAGIK_ACCESSOR(QString, version, setVersion, version)
-AUTOMAGIK_ACCESSOR(QUrl, endpoint, setEndpoint, endpoint)
 AUTOMAGIK_ACCESSOR(QUrl, metricsEndpoint, setMetricsEndpoint, metricsEndpoint)
 AUTOMAGIK_ACCESSOR(QUrl, logsEndpoint, setLogsEndpoint, logsEndpoint)
 AUTOMAGIK_ACCESSOR(QUrl, clickhouseEndpoint, setClickhouseEndpoint, clickhouseEndpoint)
@@ -122,7 +137,15 @@ AUTOMAGIK_ACCESSOR(QString, clickhouseLogsTable, setClickhouseLogsTable, clickho
 AUTOMAGIK_ACCESSOR(QString, clickhouseUsername, setClickhouseUsername, clickhouseUsername)
 AUTOMAGIK_ACCESSOR(QString, clickhousePassword, setClickhousePassword, clickhousePassword)
 AUTOMAGIK_ACCESSOR(QString, exportFile, setExportFile, exportFile)
+AUTOMAGIK_ACCESSOR(QString, clientCertificateFile, setClientCertificateFile, clientCertificateFile)
+AUTOMAGIK_ACCESSOR(QString, clientKeyFile, setClientKeyFile, clientKeyFile)
 #undef AUTOMAGIK_ACCESSOR
+
+bool TelemetryConfig::isCrashReportingEnabled() const { return d->crashReportingEnabled; }
+void TelemetryConfig::setCrashReportingEnabled(bool enabled) { d->crashReportingEnabled = enabled; }
+
+bool TelemetryConfig::isUncleanExitReportingEnabled() const { return d->uncleanExitReportingEnabled; }
+void TelemetryConfig::setUncleanExitReportingEnabled(bool enabled) { d->uncleanExitReportingEnabled = enabled; }
 
 QString TelemetryConfig::organization() const { return d->organization; }
 void TelemetryConfig::setOrganization(const QString &organization)
@@ -132,6 +155,20 @@ void TelemetryConfig::setOrganization(const QString &organization)
 
 Backend TelemetryConfig::backend() const { return d->backend; }
 void TelemetryConfig::setBackend(Backend backend) { d->backend = backend; }
+
+OtlpProtocol TelemetryConfig::otlpProtocol() const { return d->otlpProtocol; }
+void TelemetryConfig::setOtlpProtocol(OtlpProtocol protocol)
+{
+    d->otlpProtocol = protocol;
+    d->protocolSetByCode = true;
+}
+
+QUrl TelemetryConfig::endpoint() const { return d->endpoint; }
+void TelemetryConfig::setEndpoint(const QUrl &endpoint)
+{
+    d->endpoint = endpoint;
+    d->endpointResolved = false;
+}
 
 int TelemetryConfig::timeout() const { return d->timeout; }
 std::chrono::milliseconds TelemetryConfig::timeoutAsDuration() const { return std::chrono::milliseconds(d->timeout); }
@@ -154,7 +191,11 @@ void TelemetryConfig::setFlushInterval(int msecs) { d->flushInterval = qMax(1, m
 void TelemetryConfig::setFlushInterval(std::chrono::milliseconds interval) { setFlushInterval(int(interval.count())); }
 
 bool TelemetryConfig::isCompressionEnabled() const { return d->compressionEnabled; }
-void TelemetryConfig::setCompressionEnabled(bool enabled) { d->compressionEnabled = enabled; }
+void TelemetryConfig::setCompressionEnabled(bool enabled)
+{
+    d->compressionEnabled = enabled;
+    d->compressionSetByCode = true;
+}
 
 int TelemetryConfig::compressionThreshold() const { return d->compressionThreshold; }
 void TelemetryConfig::setCompressionThreshold(int bytes) { d->compressionThreshold = qMax(0, bytes); }
@@ -223,6 +264,57 @@ void TelemetryConfig::setPrivacy(const Privacy &privacy) { d->privacy = privacy;
 
 QMap<QByteArray, QByteArray> TelemetryConfig::headers() const { return d->headers; }
 void TelemetryConfig::setHeaders(const QMap<QByteArray, QByteArray> &headers) { d->headers = headers; }
+
+QMap<QByteArray, QByteArray> TelemetryConfig::signalHeaders(TelemetrySignal signal) const
+{
+    return d->signalHeaders.at(std::size_t(signal));
+}
+void TelemetryConfig::setSignalHeaders(TelemetrySignal signal, const QMap<QByteArray, QByteArray> &headers)
+{
+    d->signalHeaders.at(std::size_t(signal)) = headers;
+}
+
+namespace {
+
+// Adds the headers of \a extra to \a target; a name \a target or \a keep already has (any case) is skipped
+// when \a replace is false, else replaced.
+void mergeHeaders(QMap<QByteArray, QByteArray> &target, const QMap<QByteArray, QByteArray> &extra, bool replace,
+                  const QMap<QByteArray, QByteArray> &keep = {})
+{
+    const auto find = [](const QMap<QByteArray, QByteArray> &map, const QByteArray &name) {
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            if (it.key().compare(name, Qt::CaseInsensitive) == 0)
+                return it.key();
+        }
+        return QByteArray();
+    };
+    for (auto it = extra.cbegin(); it != extra.cend(); ++it) {
+        if (!find(keep, it.key()).isNull())
+            continue;
+        const QByteArray existing = find(target, it.key());
+        if (!existing.isNull()) {
+            if (!replace)
+                continue;
+            target.remove(existing);
+        }
+        target.insert(it.key(), it.value());
+    }
+}
+
+} // namespace
+
+QMap<QByteArray, QByteArray> TelemetryConfig::headersFor(TelemetrySignal signal) const
+{
+    QMap<QByteArray, QByteArray> headers = d->headers;
+    mergeHeaders(headers, d->signalHeaders.at(std::size_t(signal)), true);
+    return headers;
+}
+
+QMap<QString, QString> TelemetryConfig::resourceAttributes() const { return d->resourceAttributes; }
+void TelemetryConfig::setResourceAttributes(const QMap<QString, QString> &attributes)
+{
+    d->resourceAttributes = attributes;
+}
 
 namespace {
 
@@ -315,13 +407,40 @@ TelemetryConfig TelemetryConfig::resolved(const QProcessEnvironment &env) const
     if (env.contains(QStringLiteral("AUTOMAGIK_TELEMETRY_CLICKHOUSE_PASSWORD")))
         c.clickhousePassword = envValue(env, "AUTOMAGIK_TELEMETRY_CLICKHOUSE_PASSWORD");
 
-    // Timeout: code > env (seconds, fractions allowed) > 5 s.
+    // What the standard variables say; each ranks below the code and below the family's own variable.
+    const Internal::OtelSettings otel = Internal::OtelEnvironment::read(env);
+
+    // Timeout: code > AUTOMAGIK_TELEMETRY_TIMEOUT (seconds, fractions allowed) > OTEL_EXPORTER_OTLP_TIMEOUT (ms) > 5 s.
     if (!c.timeoutSetByCode) {
         bool ok = false;
         const double seconds = envValue(env, "AUTOMAGIK_TELEMETRY_TIMEOUT").trimmed().toDouble(&ok);
         if (ok && std::isfinite(seconds) && seconds > 0 && seconds <= 3600)
             c.timeout = qMax(1, int(seconds * 1000));
+        else if (otel.timeoutMs)
+            c.timeout = *otel.timeoutMs;
     }
+    if (!c.protocolSetByCode && otel.protocol)
+        c.otlpProtocol = *otel.protocol;
+    if (!c.compressionSetByCode && otel.compression)
+        c.compressionEnabled = *otel.compression;
+
+    // Headers: the code's names win over the variables'; a signal's own variable over the generic one.
+    const QMap<QByteArray, QByteArray> codeHeaders = c.headers;
+    mergeHeaders(c.headers, otel.headers, false);
+    for (std::size_t i = 0; i < c.signalHeaders.size(); ++i)
+        mergeHeaders(c.signalHeaders[i], otel.signalHeaders[i], false, codeHeaders);
+
+    // TLS files: the code's, else the variables' (the client certificate and key only as a pair).
+    if (c.caCertificatesFile.isEmpty())
+        c.caCertificatesFile = otel.certificateFile;
+    if (c.clientCertificateFile.isEmpty() && c.clientKeyFile.isEmpty()) {
+        c.clientCertificateFile = otel.clientCertificateFile;
+        c.clientKeyFile = otel.clientKeyFile;
+    }
+
+    // The resource describes the deployment, which the operator knows best: the variables win here.
+    for (auto it = otel.resourceAttributes.cbegin(); it != otel.resourceAttributes.cend(); ++it)
+        c.resourceAttributes.insert(it.key(), it.value());
 
     const QString exportFile = envValue(env, "AUTOMAGIK_TELEMETRY_EXPORT_FILE").trimmed();
     if (!exportFile.isEmpty())
@@ -334,22 +453,32 @@ TelemetryConfig TelemetryConfig::resolved(const QProcessEnvironment &env) const
     if (envValue(env, "AUTOMAGIK_TELEMETRY_VERBOSE").trimmed().toLower() == QLatin1String("true"))
         c.verbose = true;
 
-    // Endpoints: code > env > default, then derivation.
-    QUrl base = c.endpoint;
-    if (base.isEmpty()) {
+    // Endpoints: code > AUTOMAGIK_TELEMETRY_* > OTEL_EXPORTER_OTLP_* > default. A base URL from the code or
+    // AUTOMAGIK_TELEMETRY_ENDPOINT is derived as the family does and covers every signal; the OTEL variables
+    // are read as the OpenTelemetry specification says (a signal's own URL as it is, else the base + /v1/<signal>).
+    QUrl familyBase = c.endpoint;
+    if (familyBase.isEmpty()) {
         const QString e = envValue(env, "AUTOMAGIK_TELEMETRY_ENDPOINT").trimmed();
-        base = e.isEmpty() ? defaultEndpoint() : QUrl(e);
+        if (!e.isEmpty())
+            familyBase = QUrl(e);
     }
-    const DerivedEndpoints derived = deriveEndpoints(base);
-    c.endpoint = derived.traces;
-    auto pick = [&env](const QUrl &code, const char *name, const QUrl &fallback) {
+    DerivedEndpoints fallback = deriveEndpoints(familyBase.isEmpty() ? defaultEndpoint() : familyBase);
+    if (c.endpointResolved)
+        fallback.traces = c.endpoint; // already chosen by an earlier resolved(), perhaps from a variable: keep it
+    const auto pick = [&](TelemetrySignal signal, const QUrl &code, const char *familyVariable, const QUrl &derived) {
         if (!code.isEmpty())
             return code;
-        const QString e = envValue(env, name).trimmed();
-        return e.isEmpty() ? fallback : QUrl(e);
+        const QString e = familyVariable ? envValue(env, familyVariable).trimmed() : QString();
+        if (!e.isEmpty())
+            return QUrl(e);
+        const std::optional<QUrl> &fromOtel = otel.endpoints.at(std::size_t(signal));
+        return familyBase.isEmpty() && fromOtel ? *fromOtel : derived;
     };
-    c.metricsEndpoint = pick(c.metricsEndpoint, "AUTOMAGIK_TELEMETRY_METRICS_ENDPOINT", derived.metrics);
-    c.logsEndpoint = pick(c.logsEndpoint, "AUTOMAGIK_TELEMETRY_LOGS_ENDPOINT", derived.logs);
+    c.endpoint = pick(TelemetrySignal::Traces, c.endpointResolved ? c.endpoint : QUrl(), nullptr, fallback.traces);
+    c.metricsEndpoint = pick(TelemetrySignal::Metrics, c.metricsEndpoint, "AUTOMAGIK_TELEMETRY_METRICS_ENDPOINT",
+                             fallback.metrics);
+    c.logsEndpoint = pick(TelemetrySignal::Logs, c.logsEndpoint, "AUTOMAGIK_TELEMETRY_LOGS_ENDPOINT", fallback.logs);
+    c.endpointResolved = true;
     return r;
 }
 

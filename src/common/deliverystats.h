@@ -35,6 +35,9 @@ struct DeliveryStats
     // shutdown deadline never touches a queue its client has already destroyed.
     RecordQueue queue;
     std::atomic<bool> wakePending{false};
+    // A flush tick is armed: set by the first record after the last tick, cleared by the tick. An idle
+    // client therefore has no timer running at all.
+    std::atomic<bool> flushArmed{false};
     std::atomic<qint64> bytesSent{0};
 
     static qint64 sum(const Counters &c)

@@ -10,32 +10,36 @@
 #include <QtCore/QSemaphore>
 #include <QtCore/QTimer>
 
+#if defined(Q_OS_LINUX)
+#include <sched.h>
+#endif
+
 namespace Automagik::Internal {
 
-Worker::Worker(const TelemetryConfig &config, const QString &configError, const EncoderResource &resource,
+Worker::Worker(const TelemetryConfig &config, const QString &configError, ResourceFactory makeResource,
                RecordQueue *queue, std::shared_ptr<DeliveryStats> stats, std::atomic<bool> *wakePending)
     : m_config(config)
     , m_queue(queue)
     , m_stats(std::move(stats))
     , m_wakePending(wakePending)
-    , m_resource(resource)
-    , m_exporter(createExporter(config, resource))
+    , m_makeResource(std::move(makeResource))
     , m_privacy(config.privacy())
     , m_configError(configError)
     , m_delivery(RetryPolicy(config.maxRetries(), config.retryBackoffBase(), config.maxRetryDelay()),
                  config.maxRetries(), SenderWindow)
 {
-    if (config.isAuditLogEnabled())
-        m_auditLog.emplace(config.auditLogFile().isEmpty() ? AuditLog::defaultFilePath(config.projectName())
-                                                           : config.auditLogFile());
 }
 
 Worker::~Worker() = default;
 
 void Worker::start()
 {
-    // No nice value here on purpose: under CPU load a starved worker delays spool writes, which widens what
-    // a crash can lose. Its CPU use is bounded by batching.
+    lowerSchedulingClass();
+    m_resource = m_makeResource();
+    m_exporter = createExporter(m_config, m_resource);
+    if (m_config.isAuditLogEnabled())
+        m_auditLog.emplace(m_config.auditLogFile().isEmpty() ? AuditLog::defaultFilePath(m_config.projectName())
+                                                             : m_config.auditLogFile());
     m_transport = m_exporter->createTransport(this);
     connect(m_transport, &Transport::finished, this, &Worker::onFinished);
     connect(m_transport, &Transport::retryScheduled, this,
@@ -49,24 +53,68 @@ void Worker::start()
     m_resumeTimer->setSingleShot(true);
     connect(m_resumeTimer, &QTimer::timeout, this, [this] {
         m_delivery.expedite(); // a coarse timer may fire a little early
+        expireSpool(); // batches waiting out a pause still age
         pump();
     });
 
+    // Single shot, armed by the first record after the last tick: a client with nothing to send sleeps.
     m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(m_config.flushInterval());
-    connect(m_flushTimer, &QTimer::timeout, this, [this] {
-        drain();
-        for (int i = 0; i < SignalCount; ++i)
-            sendPending(TelemetrySignal(i), true);
-        std::vector<Spool::Eviction> evictions;
-        m_spool->expire(&evictions);
-        reportEvictions(evictions);
-        pump();
-    });
-    m_flushTimer->start();
+    connect(m_flushTimer, &QTimer::timeout, this, &Worker::onFlushTick);
+    if (m_stats->flushArmed.load(std::memory_order_acquire))
+        m_flushTimer->start(); // records arrived before the thread ran
 
     openSpool();
     pump(); // what an earlier run left is sent first
+}
+
+void Worker::releaseIfLarge(std::vector<Record> &records)
+{
+    // After a burst the vectors would keep room for all of it: memory an idle client should not hold.
+    constexpr std::size_t KeptCapacity = 1024;
+    if (records.capacity() > KeptCapacity)
+        std::vector<Record>().swap(records);
+    records.clear();
+}
+
+void Worker::lowerSchedulingClass()
+{
+#if defined(Q_OS_LINUX)
+    // SCHED_BATCH rather than a nice value: the worker keeps a normal thread's share of the CPU (a niced or
+    // SCHED_IDLE worker starves under other processes' load and delays spool writes, which widens what a
+    // crash loses), but its wake-ups never preempt the thread running on a core, so the application's
+    // thread keeps its core until its time slice ends. Qt's HTTP thread, started from here, inherits it.
+    sched_param param{};
+    if (sched_setscheduler(0, SCHED_BATCH, &param) != 0)
+        qCInfo(lcTelemetry()).noquote() << "worker thread keeps the default scheduling class:" << qt_error_string(errno);
+#endif
+}
+
+void Worker::armFlush()
+{
+    if (m_flushTimer && !m_flushTimer->isActive() && !isShuttingDown())
+        m_flushTimer->start();
+}
+
+void Worker::onFlushTick()
+{
+    // Cleared before the queue is read: a record pushed from here on arms the next tick itself.
+    m_stats->flushArmed.store(false, std::memory_order_release);
+    drain();
+    for (int i = 0; i < SignalCount; ++i)
+        sendPending(TelemetrySignal(i), true);
+    expireSpool();
+    pump();
+}
+
+void Worker::expireSpool()
+{
+    if (!m_spool)
+        return;
+    std::vector<Spool::Eviction> evictions;
+    m_spool->expire(&evictions);
+    reportEvictions(evictions);
 }
 
 void Worker::openSpool()
@@ -121,7 +169,7 @@ void Worker::drain()
             r.message = PrivacyAccess::sanitizeString(m_privacy, r.message, limits.maxErrorMessageLength);
         m_pending[signalIndex(r.signal())].push_back(std::move(r));
     }
-    m_drained.clear();
+    releaseIfLarge(m_drained);
     for (int i = 0; i < SignalCount; ++i)
         sendPending(TelemetrySignal(i), false);
 }
@@ -149,6 +197,8 @@ void Worker::sendPending(TelemetrySignal signal, bool partialToo)
         begin = pending.size();
     }
     pending.erase(pending.begin(), pending.begin() + std::ptrdiff_t(begin));
+    if (pending.empty())
+        releaseIfLarge(pending);
     if (begin > 0)
         pump();
 }

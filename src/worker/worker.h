@@ -16,6 +16,7 @@
 #include <QtCore/QObject>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -44,10 +45,17 @@ public:
     //! Batches handed to the transport at once (in flight or waiting to retry); the rest wait in the spool.
     static constexpr int SenderWindow = 4;
 
-    //! \a configError, when not empty, says why nothing can be sent; batches then fail with InvalidEndpoint.
-    Worker(const TelemetryConfig &config, const QString &configError, const EncoderResource &resource,
-           RecordQueue *queue,
-           std::shared_ptr<DeliveryStats> stats, std::atomic<bool> *wakePending);
+    //! Builds the Resource on the worker thread (it reads system files): off the caller's thread.
+    using ResourceFactory = std::function<EncoderResource()>;
+
+    /*!
+        Cheap on purpose: it runs on the caller's thread, inside the client's constructor. What
+        costs (the Resource, the exporter, the audit log, the spool) is made in start(), on the
+        worker thread. \a configError, when not empty, says why nothing can be sent; batches then
+        fail with InvalidEndpoint.
+    */
+    Worker(const TelemetryConfig &config, const QString &configError, ResourceFactory makeResource,
+           RecordQueue *queue, std::shared_ptr<DeliveryStats> stats, std::atomic<bool> *wakePending);
     ~Worker() override;
 
 public Q_SLOTS:
@@ -55,6 +63,8 @@ public Q_SLOTS:
     void start();
     //! Takes queued records and sends every full batch.
     void drain();
+    //! Records are waiting: sends them, full batch or not, one flush interval from now (no timer runs when idle).
+    void armFlush();
     //! Records encoded from now on carry \a userId as user.id (after consent was withdrawn and given again).
     void setUserId(const QString &userId);
     //! Sends everything pending now; flushFinished(ticket, ...) follows when those batches are done.
@@ -77,6 +87,11 @@ Q_SIGNALS:
 
 private:
     void openSpool();
+    static void lowerSchedulingClass();
+    //! Empties \a records, giving back their storage when a burst made it large.
+    static void releaseIfLarge(std::vector<Record> &records);
+    void onFlushTick();
+    void expireSpool();
     void sendPending(TelemetrySignal signal, bool partialToo);
     void dispatch(TelemetrySignal signal, std::vector<Record> &records, std::size_t begin, std::size_t end);
     quint64 store(TelemetrySignal signal, int items, const QByteArray &json, const SpoolEntry *sameAgeAs = nullptr);
@@ -105,6 +120,7 @@ private:
     RecordQueue *m_queue;
     std::shared_ptr<DeliveryStats> m_stats;
     std::atomic<bool> *m_wakePending;
+    ResourceFactory m_makeResource;
     EncoderResource m_resource;
     std::unique_ptr<Exporter> m_exporter;
     Privacy m_privacy;

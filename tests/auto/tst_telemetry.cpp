@@ -6,6 +6,7 @@
 #include "flushwait.h"
 #include "testsupport.h"
 
+#include <QtCore/QDir>
 #include <QtCore/QDirIterator>
 #include <QtCore/QSet>
 #include <QtCore/QUrlQuery>
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void resourceAttributes();
     void batchesBySize();
     void batchesByTimer();
+    void idleClientSleeps();
     void batchSizeOneSendsAtOnce();
     void gzipAboveThresholdOnly_data();
     void gzipAboveThresholdOnly();
@@ -277,6 +279,57 @@ void tst_Telemetry::batchesByTimer()
     telemetry.trackLog(QStringLiteral("c"));
     QTRY_COMPARE(receiver.requestCount(), 2);
     QTRY_COMPARE(telemetry.sentCount(), 3);
+}
+
+namespace {
+
+// Context switches, voluntary or not, of this process's threads whose name starts with \a prefix (Linux).
+qint64 contextSwitchesOfThreads(const QByteArray &prefix)
+{
+    qint64 total = 0;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        QFile status(tasks.filePath(tid + QStringLiteral("/status")));
+        if (!comm.open(QIODevice::ReadOnly) || !comm.readAll().startsWith(prefix) || !status.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:"))
+                total += line.mid(line.indexOf(':') + 1).trimmed().toLongLong();
+        }
+    }
+    return total;
+}
+
+} // namespace
+
+void tst_Telemetry::idleClientSleeps()
+{
+#if !defined(Q_OS_LINUX)
+    QSKIP("counts a thread's wake-ups in /proc");
+#endif
+    // A client with nothing to send runs no timer: its worker thread sleeps until a record arrives.
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    TelemetryConfig config = configFor(receiver);
+    const int interval = 25;
+    config.setFlushInterval(interval);
+    Telemetry telemetry(config);
+    telemetry.trackEvent(QStringLiteral("first"));
+    QTRY_COMPARE(telemetry.sentCount(), 1);
+    QTest::qWait(4 * interval); // the tick after the delivery, if one was armed, has passed
+
+    const QByteArray worker = "automagik-telem"; // the thread's name, cut to 15 bytes by Linux
+    const qint64 before = contextSwitchesOfThreads(worker);
+    QVERIFY2(before > 0, "the worker thread was not found by its name");
+    QTest::qWait(40 * interval); // a periodic tick would wake the worker 40 times in this window
+    const qint64 woke = contextSwitchesOfThreads(worker) - before;
+    QVERIFY2(woke <= 2, qPrintable(QStringLiteral("the idle worker woke %1 times in %2 ms").arg(woke).arg(40 * interval)));
+
+    // The next record is still sent by the timer, one flush interval later.
+    telemetry.trackEvent(QStringLiteral("after the idle spell"));
+    QTRY_COMPARE(telemetry.sentCount(), 2);
+    QCOMPARE(receiver.requestCount(), 2);
 }
 
 void tst_Telemetry::batchSizeOneSendsAtOnce()

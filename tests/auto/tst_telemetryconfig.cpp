@@ -44,6 +44,8 @@ private Q_SLOTS:
     void clampsSillyValues();
     void zeroRetriesMeansSingleAttempt();
     void headers();
+    void signalHeaders();
+    void resourceAttributesAreKept();
     void propertyRoundTripAndEquality_data();
     void propertyRoundTripAndEquality();
     void copyOnWrite();
@@ -81,6 +83,11 @@ void tst_TelemetryConfig::defaults()
     QVERIFY(c.version().isEmpty());
     QCOMPARE(c.organization(), QStringLiteral("namastex"));
     QCOMPARE(c.backend(), Backend::Otlp);
+    QCOMPARE(c.otlpProtocol(), OtlpProtocol::HttpJson); // JSON stays the default in 1.x
+    QVERIFY(c.clientCertificateFile().isEmpty());
+    QVERIFY(c.clientKeyFile().isEmpty());
+    QVERIFY(c.resourceAttributes().isEmpty());
+    QVERIFY(c.signalHeaders(TelemetrySignal::Logs).isEmpty());
     QVERIFY(c.endpoint().isEmpty()); // empty: the environment or the default fills it in at resolve time
     QVERIFY(c.metricsEndpoint().isEmpty());
     QVERIFY(c.logsEndpoint().isEmpty());
@@ -93,9 +100,13 @@ void tst_TelemetryConfig::defaults()
     QCOMPARE(c.retryBackoffBase(), 1000);
     QCOMPARE(c.maxRetryDelay(), 60000);
     QCOMPARE(c.shutdownTimeout(), 2000);
-    QCOMPARE(c.maxQueueSize(), 100000);
+    QCOMPARE(c.maxQueueSize(), 1000000);
+    QCOMPARE(c.maxQueueBytes(), qint64(160) * 1024 * 1024);
+    QCOMPARE(c.maxSpoolBytes(), qint64(32) * 1024 * 1024);
     QCOMPARE(c.maxAttributeCount(), 128);
     QCOMPARE(c.isVerbose(), false);
+    QCOMPARE(c.isCrashReportingEnabled(), false); // automatic signals are opt-in
+    QCOMPARE(c.isUncleanExitReportingEnabled(), false);
     QVERIFY(c.headers().isEmpty());
     QCOMPARE(c.clickhouseEndpoint(), url("http://localhost:8123"));
     QCOMPARE(c.clickhouseDatabase(), QStringLiteral("telemetry"));
@@ -240,6 +251,33 @@ void tst_TelemetryConfig::headers()
     QCOMPARE(c.resolved(makeEnvironment()).headers(), h);
 }
 
+void tst_TelemetryConfig::signalHeaders()
+{
+    TelemetryConfig c;
+    c.setHeaders({{QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer all")},
+                  {QByteArrayLiteral("X-Tenant"), QByteArrayLiteral("t1")}});
+    c.setSignalHeaders(TelemetrySignal::Metrics, {{QByteArrayLiteral("authorization"), QByteArrayLiteral("Bearer m")}});
+    QVERIFY(c != TelemetryConfig());
+    QCOMPARE(c.signalHeaders(TelemetrySignal::Metrics).size(), 1);
+    QVERIFY(c.signalHeaders(TelemetrySignal::Traces).isEmpty());
+    // A signal's own header replaces the generic one of the same name, whatever its case.
+    const QMap<QByteArray, QByteArray> metrics{{QByteArrayLiteral("X-Tenant"), QByteArrayLiteral("t1")},
+                                               {QByteArrayLiteral("authorization"), QByteArrayLiteral("Bearer m")}};
+    QCOMPARE(c.headersFor(TelemetrySignal::Metrics), metrics);
+    QCOMPARE(c.headersFor(TelemetrySignal::Traces), c.headers());
+    QCOMPARE(c.resolved(makeEnvironment()).headersFor(TelemetrySignal::Metrics), metrics);
+}
+
+void tst_TelemetryConfig::resourceAttributesAreKept()
+{
+    TelemetryConfig c;
+    const QMap<QString, QString> attributes{{QStringLiteral("deployment.environment"), QStringLiteral("staging")}};
+    c.setResourceAttributes(attributes);
+    QCOMPARE(c.resourceAttributes(), attributes);
+    QVERIFY(c != TelemetryConfig());
+    QCOMPARE(c.resolved(makeEnvironment()).resourceAttributes(), attributes);
+}
+
 void tst_TelemetryConfig::propertyRoundTripAndEquality_data()
 {
     QTest::addColumn<QByteArray>("property");
@@ -251,6 +289,11 @@ void tst_TelemetryConfig::propertyRoundTripAndEquality_data()
     QTest::newRow("version") << QByteArrayLiteral("version") << QVariant(QStringLiteral("9.9"));
     QTest::newRow("organization") << QByteArrayLiteral("organization") << QVariant(QStringLiteral("acme"));
     QTest::newRow("backend") << QByteArrayLiteral("backend") << QVariant::fromValue(Backend::ClickHouse);
+    QTest::newRow("otlpProtocol") << QByteArrayLiteral("otlpProtocol") << QVariant::fromValue(OtlpProtocol::HttpProtobuf);
+    QTest::newRow("clientCertificateFile") << QByteArrayLiteral("clientCertificateFile") << QVariant(QStringLiteral("c.pem"));
+    QTest::newRow("clientKeyFile") << QByteArrayLiteral("clientKeyFile") << QVariant(QStringLiteral("c.key"));
+    QTest::newRow("crashReportingEnabled") << QByteArrayLiteral("crashReportingEnabled") << QVariant(true);
+    QTest::newRow("uncleanExitReportingEnabled") << QByteArrayLiteral("uncleanExitReportingEnabled") << QVariant(true);
     QTest::newRow("endpoint") << QByteArrayLiteral("endpoint") << QVariant(url("https://e.example"));
     QTest::newRow("metricsEndpoint") << QByteArrayLiteral("metricsEndpoint")
                                      << QVariant(url("https://m.example/v1/metrics"));

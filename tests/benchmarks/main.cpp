@@ -5,6 +5,7 @@
 // Run it by hand on an optimised build; CTest runs it only with --quick, as a smoke test that
 // fails on a crash or on lost burst records, never on timings.
 
+#include "citizen.h"
 #include "loopbackcollector.h"
 #include "pythonpayload.h"
 
@@ -16,6 +17,7 @@
 #include "platform/systeminfo.h"
 #include "encoding/gzip.h"
 #include "encoding/otlpjsonencoder.h"
+#include "encoding/otlpprotobufencoder.h"
 #include "privacy/detector.h"
 #include "privacy/keynames.h"
 
@@ -72,7 +74,9 @@ struct Settings
     qint64 failureCalls = 100000; // (c), per scenario
     double encodeSeconds = 2.0; // (d), per variant
     qint64 burst = 200000; // (f)
-    QString sections = QStringLiteral("abcdefgh");
+    QString sections = QStringLiteral("abcdefghijkl");
+    int citizenRuns = 20; // (j), (k): child processes
+    int idleSeconds = 60; // (i)
     QString jsonFile;
     bool quick = false;
 };
@@ -419,35 +423,60 @@ std::vector<Internal::Record> benchRecords(int count)
     return records;
 }
 
-// (d) what the worker thread spends per batch: encode, then optionally gzip.
+// Batches of 100 of what each signal carries: the 4-attribute event, a histogram observation, a log line.
+std::vector<Internal::Record> benchBatch(TelemetrySignal signal)
+{
+    std::vector<Internal::Record> records = benchRecords(100);
+    for (Internal::Record &r : records) {
+        if (signal == TelemetrySignal::Metrics) {
+            r = TestSupport::makeMetric(QStringLiteral("render.ms"), 16.4, MetricType::Histogram, r.attributes);
+        } else if (signal == TelemetrySignal::Logs) {
+            r = TestSupport::makeLog(QStringLiteral("cache cold after update"), LogSeverity::Warn, r.attributes);
+        }
+    }
+    return records;
+}
+
+// (d) what the worker thread spends per batch: encode, then optionally gzip; per signal and encoding.
 bool benchEncoder(const Settings &s, Report &report)
 {
-    report.section(QStringLiteral("d"), QStringLiteral("worker: OtlpJsonEncoder::encode, batches of 100 events with 4 attributes, "
-                                                       "%1 s each, one thread")
+    report.section(QStringLiteral("d"), QStringLiteral("worker: encode batches of 100 items with 4 attributes, "
+                                                       "OTLP JSON and protobuf, %1 s each, one thread")
                                             .arg(s.encodeSeconds));
-    Internal::OtlpJsonEncoder encoder(benchResource());
-    const std::vector<Internal::Record> records = benchRecords(100);
-    for (const bool gzip : {false, true}) {
-        qint64 events = 0, bytes = 0;
-        const auto start = Clock::now();
-        const auto until = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s.encodeSeconds));
-        do {
-            QByteArray body = encoder.encode(TelemetrySignal::Traces, records.data(), records.size());
-            if (gzip)
-                body = Internal::gzipCompress(body);
-            bytes += body.size(); // keeps the work observable
-            events += qint64(records.size());
-        } while (Clock::now() < until);
-        const double seconds = double(nsBetween(start, Clock::now())) / 1e9;
-        const double rate = double(events) / seconds;
-        if (gzip)
-            report.add(QStringLiteral("encode + gzip"), rate, QStringLiteral("events/s"), QStringLiteral(">= 300,000/s"),
-                       rate >= 300000);
-        else
-            report.add(QStringLiteral("encode"), rate, QStringLiteral("events/s"), QStringLiteral(">= 1,000,000/s"),
-                       rate >= 1000000);
-        report.add(gzip ? QStringLiteral("  output, gzipped") : QStringLiteral("  output, JSON"),
-                   double(bytes) / seconds / 1e6, QStringLiteral("MB/s"));
+    Internal::OtlpJsonEncoder json(benchResource());
+    Internal::OtlpProtobufEncoder protobuf(benchResource());
+    const std::pair<TelemetrySignal, const char *> batches[] = {
+        {TelemetrySignal::Traces, "events"}, {TelemetrySignal::Metrics, "metrics"}, {TelemetrySignal::Logs, "logs"}};
+    for (const bool isJson : {true, false}) {
+        for (const auto &[signal, what] : batches) {
+            const std::vector<Internal::Record> records = benchBatch(signal);
+            for (const bool gzip : {false, true}) {
+                qint64 events = 0, bytes = 0;
+                const auto start = Clock::now();
+                const auto until = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s.encodeSeconds));
+                do {
+                    QByteArray body = isJson ? json.encode(signal, records.data(), records.size())
+                                             : protobuf.encode(signal, records.data(), records.size());
+                    if (gzip)
+                        body = Internal::gzipCompress(body);
+                    bytes += body.size(); // keeps the work observable
+                    events += qint64(records.size());
+                } while (Clock::now() < until);
+                const double seconds = double(nsBetween(start, Clock::now())) / 1e9;
+                const double rate = double(events) / seconds;
+                const QString name = QStringLiteral("%1 %2%3").arg(QLatin1String(isJson ? "JSON" : "protobuf"),
+                                                                  QLatin1String(what),
+                                                                  QLatin1String(gzip ? " + gzip" : ""));
+                // The budget is for events; the other rows show what the other signals and protobuf cost.
+                if (signal != TelemetrySignal::Traces)
+                    report.add(name, rate, QStringLiteral("items/s"));
+                else if (gzip)
+                    report.add(name, rate, QStringLiteral("events/s"), QStringLiteral(">= 300,000/s"), rate >= 300000);
+                else
+                    report.add(name, rate, QStringLiteral("events/s"), QStringLiteral(">= 1,000,000/s"), rate >= 1000000);
+                report.add(QStringLiteral("  output"), double(bytes) / seconds / 1e6, QStringLiteral("MB/s"));
+            }
+        }
     }
     return true;
 }
@@ -564,7 +593,8 @@ bool benchPrivacyAdversarial(const Settings &s, Report &report)
     return checksum > 0;
 }
 
-// (e) bytes per event: what our client actually sent, against a reconstructed Python SDK body.
+// (e) bytes per event: what our client actually sent (JSON, the default), what each encoder writes for
+// the same batch, against a reconstructed Python SDK body.
 bool benchWireBytes(const Settings &, Report &report)
 {
     constexpr int Events = 100;
@@ -593,6 +623,15 @@ bool benchWireBytes(const Settings &, Report &report)
                oursWire, QStringLiteral("bytes"));
     report.add(QStringLiteral("ours: HTTP request head"), double(t.headBytes) / Events, QStringLiteral("bytes"));
 
+    // The same batch through each encoder and the worker's gzip, as the client sends it in either encoding.
+    const std::vector<Internal::Record> records = benchRecords(Events);
+    Internal::OtlpProtobufEncoder protobuf(benchResource());
+    const QByteArray protobufBody = protobuf.encode(TelemetrySignal::Traces, records.data(), records.size());
+    const double protobufRaw = double(protobufBody.size()) / Events;
+    const double protobufWire = double(Internal::gzipCompress(protobufBody).size()) / Events;
+    report.add(QStringLiteral("ours: protobuf"), protobufRaw, QStringLiteral("bytes"));
+    report.add(QStringLiteral("ours: protobuf, gzip"), protobufWire, QStringLiteral("bytes"));
+
     PythonPayloadInput in;
     in.projectName = QStringLiteral("bench-app");
     in.version = QStringLiteral("1.0.0");
@@ -606,8 +645,10 @@ bool benchWireBytes(const Settings &, Report &report)
     report.add(QStringLiteral("Python SDK (reconstructed): JSON"), pyRaw, QStringLiteral("bytes"));
     report.add(QStringLiteral("Python SDK (reconstructed): gzip -9"), pyWire, QStringLiteral("bytes"));
     report.add(QStringLiteral("ratio ours / Python, JSON"), oursRaw / pyRaw, QStringLiteral("ratio"));
-    report.add(QStringLiteral("ratio ours / Python, on the wire"), oursWire / pyWire, QStringLiteral("ratio"),
+    report.add(QStringLiteral("ratio ours / Python, on the wire, JSON"), oursWire / pyWire, QStringLiteral("ratio"),
                QStringLiteral("<= 0.333"), oursWire / pyWire <= 1.0 / 3.0);
+    report.add(QStringLiteral("ratio ours / Python, on the wire, protobuf"), protobufWire / pyWire, QStringLiteral("ratio"),
+               QStringLiteral("<= 0.333"), protobufWire / pyWire <= 1.0 / 3.0);
     return true;
 }
 
@@ -624,11 +665,21 @@ bool benchBurst(const Settings &s, Report &report, bool *lost)
     setConsent(true);
     Telemetry telemetry(benchConfig(collector.baseUrl()));
     const BenchEvent ev;
+    const bool peakKnown = Citizen::resetPeakResident();
+    const qint64 residentBefore = Citizen::residentKiB();
     const auto t0 = Clock::now();
-    for (qint64 i = 0; i < s.burst; ++i)
-        telemetry.trackEvent(ev.name, ev.attributes);
+    for (qint64 i = 0; i < s.burst; ++i) {
+        // A map built for each call, as applications do: a shared one would make every record nearly free.
+        QVariantMap attributes = ev.attributes;
+        attributes.insert(QStringLiteral("items"), int(i));
+        telemetry.trackEvent(ev.name, attributes);
+    }
     const double burstMs = msSince(t0);
     const FlushOutcome f = flushAndWait(telemetry, 60000);
+    if (peakKnown) {
+        report.add(QStringLiteral("peak resident memory added by the burst"),
+                   double(Citizen::peakResidentKiB() - residentBefore) / 1024.0, QStringLiteral("MiB"));
+    }
     const LoopbackCollector::Tally t = collector.tally();
 
     report.add(QStringLiteral("caller time for the burst"), burstMs, QStringLiteral("ms"));
@@ -657,6 +708,11 @@ int main(int argc, char **argv)
     const TestSupport::Sandbox sandbox;
 
     QCoreApplication app(argc, argv);
+    // The desktop-citizen sections measure whole processes: this program started again as their child.
+    if (argc >= 3 && qstrcmp(argv[1], "--child") == 0) {
+        QLoggingCategory::setFilterRules(QStringLiteral("automagik.telemetry=false"));
+        return Citizen::childMain(QString::fromLocal8Bit(argv[2]), app.arguments().mid(3));
+    }
     QCoreApplication::setOrganizationName(QStringLiteral("automagik-bench"));
     QCoreApplication::setApplicationName(QStringLiteral("automagik-telemetry-bench"));
 
@@ -666,18 +722,22 @@ int main(int argc, char **argv)
         "  a  trackEvent cost on the caller's thread, consent granted\n"
         "  b  trackEvent cost when disabled\n"
         "  c  worst trackEvent while the collector refuses or never answers, and shutdown()\n"
-        "  d  worker encode throughput, with and without gzip\n"
-        "  e  bytes on the wire per event, against the Python SDK's\n"
+        "  d  worker encode throughput per signal, OTLP JSON and protobuf, with and without gzip\n"
+        "  e  bytes on the wire per event, JSON and protobuf, against the Python SDK's\n"
         "  f  a burst against a healthy collector: does everything arrive?\n"
         "  g  privacy sanitizer throughput on typical attribute values\n"
         "  h  privacy detectors on adversarial input: 10 KiB, 1 MiB and 4 MiB, detector alone and whole sanitizer\n"
+        "  i  wake-ups per minute of an idle client after its first delivery\n"
+        "  j  the constructor on the caller's thread, first in a fresh process and again\n"
+        "  k  worst trackEvent over 20 processes while the collector fails, beside a plain loop\n"
+        "  l  resident memory an idle client adds\n"
         "Exit status: 0, 1 when the burst lost records, 2 when a measurement could not run."));
     parser.addHelpOption();
     const QCommandLineOption iterationsOption(QStringLiteral("iterations"),
         QStringLiteral("Calls timed in (a) and (b) (default 200000)."), QStringLiteral("N"));
     const QCommandLineOption quickOption(QStringLiteral("quick"), QStringLiteral("Small counts: a smoke run."));
     const QCommandLineOption onlyOption(QStringLiteral("only"),
-        QStringLiteral("Sections to run, e.g. a,c,f (default all of a-h)."), QStringLiteral("LIST"));
+        QStringLiteral("Sections to run, e.g. a,c,f (default all of a-l)."), QStringLiteral("LIST"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Also write the results to FILE as JSON."),
                                         QStringLiteral("FILE"));
     const QCommandLineOption logOption(QStringLiteral("log"), QStringLiteral("Keep the library's warnings (silenced by default)."));
@@ -691,6 +751,8 @@ int main(int argc, char **argv)
         s.failureCalls = 2000;
         s.encodeSeconds = 0.2;
         s.burst = 5000;
+        s.citizenRuns = 2;
+        s.idleSeconds = 2;
     }
     if (parser.isSet(iterationsOption)) {
         bool ok = false;
@@ -703,8 +765,8 @@ int main(int argc, char **argv)
     if (parser.isSet(onlyOption)) {
         s.sections = parser.value(onlyOption).remove(QLatin1Char(',')).remove(QLatin1Char(' ')).toLower();
         for (const QChar c : std::as_const(s.sections)) {
-            if (c < QLatin1Char('a') || c > QLatin1Char('h')) {
-                std::fprintf(stderr, "--only takes letters a to h, e.g. --only a,c\n");
+            if (c < QLatin1Char('a') || c > QLatin1Char('l')) {
+                std::fprintf(stderr, "--only takes letters a to l, e.g. --only a,c\n");
                 return 2;
             }
         }
@@ -742,6 +804,29 @@ int main(int argc, char **argv)
         ok = benchPrivacy(s, report) && ok;
     if (wants('h'))
         ok = benchPrivacyAdversarial(s, report) && ok;
+    Citizen::Options citizen;
+    citizen.program = QCoreApplication::applicationFilePath();
+    citizen.runs = s.citizenRuns;
+    citizen.stallCalls = s.failureCalls;
+    citizen.idleSeconds = s.idleSeconds;
+    const auto citizenSection = [&](char id, const QString &title, std::vector<Citizen::Row> (*measure)(const Citizen::Options &)) {
+        if (!wants(id))
+            return;
+        report.section(QString(QLatin1Char(id)), title);
+        for (const Citizen::Row &row : measure(citizen)) {
+            report.add(row.name, row.value, row.unit, row.budget, row.withinBudget);
+            if (!row.note.isEmpty())
+                report.note(row.note);
+            ok = ok && !row.note.startsWith(QLatin1String("ERROR"));
+        }
+    };
+    citizenSection('i', QStringLiteral("idle: one event delivered, then %1 s with nothing to send, default configuration")
+                            .arg(s.idleSeconds), &Citizen::idleWakeups);
+    citizenSection('j', QStringLiteral("constructor on the caller's thread, %1 fresh processes, 10 more each").arg(s.citizenRuns),
+                   &Citizen::constructorTime);
+    citizenSection('k', QStringLiteral("stalls: %1 processes, %2 calls per collector failure each, timeout 500 ms, 3 retries")
+                            .arg(s.citizenRuns).arg(countText(s.failureCalls)), &Citizen::stalls);
+    citizenSection('l', QStringLiteral("resident memory at rest"), &Citizen::restingMemory);
     const double totalSeconds = msSince(started) / 1000;
     std::printf("\ntotal %.1f s\n", totalSeconds);
 
