@@ -39,14 +39,12 @@ AutomaticSignals::AutomaticSignals(Telemetry *telemetry, const TelemetryConfig &
     , m_marker(m_uncleanExits ? directoryFor(config, QStringLiteral("sessions")) : QString())
 {
     reportPreviousRuns();
+    // Installing writes nothing: the crash directory, like the marker, waits for consent (followConsent).
     if (m_crashes && !CrashHandler::install(m_crashDirectory, config.version()))
         qCWarning(lcTelemetry()) << "crash reporting is not available here";
-    if (m_uncleanExits && m_marker.start()) {
-        m_touchTimer.setInterval(touchIntervalMsecs);
-        m_touchTimer.setTimerType(Qt::VeryCoarseTimer);
-        connect(&m_touchTimer, &QTimer::timeout, this, [this] { m_marker.touch(); });
-        m_touchTimer.start();
-    }
+    m_touchTimer.setInterval(touchIntervalMsecs);
+    m_touchTimer.setTimerType(Qt::VeryCoarseTimer);
+    connect(&m_touchTimer, &QTimer::timeout, this, [this] { m_marker.touch(); });
     connect(telemetry->consent(), &Consent::consentChanged, this, &AutomaticSignals::followConsent);
     followConsent();
 }
@@ -74,7 +72,9 @@ QString AutomaticSignals::directoryFor(const TelemetryConfig &config, const QStr
                                                             : config.spoolDirectory();
     if (spool.isEmpty())
         return {};
-    return QFileInfo(spool).absoluteDir().filePath(name);
+    // "<spool>-crashes": named after the spool, so that two programs never share it (a custom spool such
+    // as ~/.cache/my-app must not give ~/.cache/crashes), and not inside it, whose files the spool indexes.
+    return QDir::cleanPath(QFileInfo(spool).absoluteFilePath()) + QLatin1Char('-') + name;
 }
 
 bool AutomaticSignals::diagnosticsAllowed() const
@@ -84,15 +84,27 @@ bool AutomaticSignals::diagnosticsAllowed() const
 
 void AutomaticSignals::followConsent()
 {
-    // The crash handler writes records only while some client may send them.
-    const bool arm = m_crashes && !m_shutDown && diagnosticsAllowed();
-    if (arm == m_armed)
-        return;
-    m_armed = arm;
-    if (arm)
-        CrashHandler::arm();
-    else
-        CrashHandler::disarm();
+    // Nothing is written before Diagnostics are consented, and nothing more once they are withdrawn.
+    const bool allowed = !m_shutDown && diagnosticsAllowed();
+
+    // The crash handler writes records (and has its directory) only while some client may send them.
+    const bool arm = m_crashes && allowed;
+    if (arm != m_armed) {
+        m_armed = arm;
+        if (!arm)
+            CrashHandler::disarm();
+        else if (!CrashHandler::arm())
+            qCWarning(lcTelemetry()) << "cannot create the crash record directory" << CrashHandler::directory();
+    }
+
+    // This run's marker: written with consent, removed (as by a clean shutdown) when it is withdrawn.
+    if (m_uncleanExits && allowed) {
+        if (!m_touchTimer.isActive() && m_marker.start())
+            m_touchTimer.start();
+    } else {
+        m_touchTimer.stop();
+        m_marker.finish();
+    }
 }
 
 void AutomaticSignals::reportPreviousRuns()

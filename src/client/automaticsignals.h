@@ -17,7 +17,8 @@ class Telemetry;
     The signals a client sends about its application without being asked, each turned on in
     TelemetryConfig: crashes (CrashHandler's records) and runs that ended without shutdown
     (SessionMarker). At construction it reports what the previous run left, as errors through the
-    client's normal path, or deletes it when Diagnostics are not consented; then it watches this run.
+    client's normal path, or deletes it when Diagnostics are not consented; then it watches this run,
+    writing its marker and arming the crash handler only while Diagnostics are consented.
 */
 class AutomaticSignals : public QObject
 {
@@ -28,7 +29,7 @@ public:
     //! The client shuts down cleanly: this run is no longer at risk of ending uncleanly.
     void shutdown();
 
-    //! Where crash records and markers of \a config's project live: next to its spool.
+    //! Where crash records and markers of \a config's project live: "<spool>-<name>", next to its spool.
     static QString directoryFor(const TelemetryConfig &config, const QString &name);
 
 private:
@@ -41,7 +42,7 @@ private:
     const bool m_uncleanExits;
     const QString m_crashDirectory;
     SessionMarker m_marker;
-    QTimer m_touchTimer;
+    QTimer m_touchTimer{this}; // a child: moveToThread() moves it too
     bool m_armed = false;
     bool m_shutDown = false;
 };

@@ -94,13 +94,16 @@ QMap<QByteArray, QByteArray> headersFrom(const QProcessEnvironment &env, const Q
     QString problem;
     const auto entries = OtelEnvironment::parseKeyValueList(text, &problem);
     QMap<QByteArray, QByteArray> headers;
+    int position = 0;
     for (const auto &[key, value] : entries.value_or(QList<QPair<QString, QString>>{})) {
+        ++position;
+        // Entries are named by position only: a malformed one may hold a token ("Authorization: Bearer x=").
         if (!isHeaderName(key)) {
-            problem = QStringLiteral("\"%1\" is not a header name").arg(key);
+            problem = QStringLiteral("entry %1 has no valid header name").arg(position);
             break;
         }
         if (!isHeaderValue(value)) {
-            problem = QStringLiteral("the value of %1 holds a control character").arg(key);
+            problem = QStringLiteral("the value of entry %1 holds a control character").arg(position);
             break;
         }
         headers.insert(key.toLatin1(), value.toUtf8());

@@ -7,6 +7,7 @@
 
 #include <QtCore/QSharedData>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -424,20 +425,6 @@ TelemetryConfig TelemetryConfig::resolved(const QProcessEnvironment &env) const
     if (!c.compressionSetByCode && otel.compression)
         c.compressionEnabled = *otel.compression;
 
-    // Headers: the code's names win over the variables'; a signal's own variable over the generic one.
-    const QMap<QByteArray, QByteArray> codeHeaders = c.headers;
-    mergeHeaders(c.headers, otel.headers, false);
-    for (std::size_t i = 0; i < c.signalHeaders.size(); ++i)
-        mergeHeaders(c.signalHeaders[i], otel.signalHeaders[i], false, codeHeaders);
-
-    // TLS files: the code's, else the variables' (the client certificate and key only as a pair).
-    if (c.caCertificatesFile.isEmpty())
-        c.caCertificatesFile = otel.certificateFile;
-    if (c.clientCertificateFile.isEmpty() && c.clientKeyFile.isEmpty()) {
-        c.clientCertificateFile = otel.clientCertificateFile;
-        c.clientKeyFile = otel.clientKeyFile;
-    }
-
     // The resource describes the deployment, which the operator knows best: the variables win here.
     for (auto it = otel.resourceAttributes.cbegin(); it != otel.resourceAttributes.cend(); ++it)
         c.resourceAttributes.insert(it.key(), it.value());
@@ -465,6 +452,7 @@ TelemetryConfig TelemetryConfig::resolved(const QProcessEnvironment &env) const
     DerivedEndpoints fallback = deriveEndpoints(familyBase.isEmpty() ? defaultEndpoint() : familyBase);
     if (c.endpointResolved)
         fallback.traces = c.endpoint; // already chosen by an earlier resolved(), perhaps from a variable: keep it
+    std::array<bool, 3> chosenByOtel{}; // indexed by TelemetrySignal
     const auto pick = [&](TelemetrySignal signal, const QUrl &code, const char *familyVariable, const QUrl &derived) {
         if (!code.isEmpty())
             return code;
@@ -472,13 +460,42 @@ TelemetryConfig TelemetryConfig::resolved(const QProcessEnvironment &env) const
         if (!e.isEmpty())
             return QUrl(e);
         const std::optional<QUrl> &fromOtel = otel.endpoints.at(std::size_t(signal));
-        return familyBase.isEmpty() && fromOtel ? *fromOtel : derived;
+        chosenByOtel[std::size_t(signal)] = familyBase.isEmpty() && fromOtel;
+        return chosenByOtel[std::size_t(signal)] ? *fromOtel : derived;
     };
     c.endpoint = pick(TelemetrySignal::Traces, c.endpointResolved ? c.endpoint : QUrl(), nullptr, fallback.traces);
     c.metricsEndpoint = pick(TelemetrySignal::Metrics, c.metricsEndpoint, "AUTOMAGIK_TELEMETRY_METRICS_ENDPOINT",
                              fallback.metrics);
     c.logsEndpoint = pick(TelemetrySignal::Logs, c.logsEndpoint, "AUTOMAGIK_TELEMETRY_LOGS_ENDPOINT", fallback.logs);
     c.endpointResolved = true;
+
+    // The standard variables' headers and TLS files go only where the standard variables send: an operator's
+    // collector token must never reach an endpoint that the code or the family's variables chose, least of all
+    // the built-in default. The code's header names win; a signal's own variable wins over the generic one.
+    const QMap<QByteArray, QByteArray> codeHeaders = c.headers;
+    bool headersLeftOut = false;
+    for (std::size_t i = 0; i < chosenByOtel.size(); ++i) {
+        if (!chosenByOtel[i]) {
+            headersLeftOut = headersLeftOut || !otel.headers.isEmpty() || !otel.signalHeaders[i].isEmpty();
+            continue;
+        }
+        mergeHeaders(c.signalHeaders[i], otel.signalHeaders[i], false, codeHeaders);
+        mergeHeaders(c.signalHeaders[i], otel.headers, false, codeHeaders);
+    }
+    const bool anyByOtel = std::find(chosenByOtel.cbegin(), chosenByOtel.cend(), true) != chosenByOtel.cend();
+    const bool tlsFilesSet = !otel.certificateFile.isEmpty() || !otel.clientCertificateFile.isEmpty();
+    if (headersLeftOut || (tlsFilesSet && !anyByOtel)) {
+        Internal::OtelEnvironment::warnOnce(
+            QStringLiteral("OTEL_EXPORTER_OTLP_*HEADERS and TLS files are only used for the endpoints the "
+                           "OTEL_EXPORTER_OTLP_*ENDPOINT variables choose: not sent elsewhere"));
+    }
+    // TLS files: the code's, else the variables' (the client certificate and key only as a pair).
+    if (anyByOtel && c.caCertificatesFile.isEmpty())
+        c.caCertificatesFile = otel.certificateFile;
+    if (anyByOtel && c.clientCertificateFile.isEmpty() && c.clientKeyFile.isEmpty()) {
+        c.clientCertificateFile = otel.clientCertificateFile;
+        c.clientKeyFile = otel.clientKeyFile;
+    }
     return r;
 }
 

@@ -43,6 +43,8 @@ public:
 
     //! Written into every spool file: a batch encoded for one backend is never sent by another.
     virtual QByteArray format() const = 0;
+    //! Other formats whose spooled batches this exporter sends as they are (an OTLP encoding for the other).
+    virtual QList<QByteArray> siblingFormats() const { return {}; }
     virtual QByteArray encode(TelemetrySignal signal, const Record *records, std::size_t count) = 0;
     //! The resource changed (a new user.id after consent was given again): encode with it from now on.
     virtual void setResource(const EncoderResource &resource) = 0;

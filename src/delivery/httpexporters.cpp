@@ -52,27 +52,39 @@ Transport *HttpExporter::createTransport(QObject *parent) const
                           parent);
 }
 
+void Otlp::address(const TelemetryConfig &config, const QByteArray &ownFormat, OutgoingBatch &batch)
+{
+    addressOtlp(config, batch);
+    const QByteArray &format = batch.format.isEmpty() ? ownFormat : batch.format;
+    batch.contentType = format == ProtobufFormat ? OtlpProtobufEncoder::contentType()
+                                                 : QByteArrayLiteral("application/json");
+}
+
+std::optional<std::pair<RequestPart, RequestPart>> Otlp::split(TelemetrySignal signal, const QByteArray &body)
+{
+    return body.startsWith('{') ? splitOtlpRequest(signal, body) : splitOtlpProtobufRequest(signal, body);
+}
+
 void OtlpExporter::address(OutgoingBatch &batch) const
 {
-    addressOtlp(m_config, batch);
+    Otlp::address(m_config, format(), batch);
 }
 
 std::optional<std::pair<RequestPart, RequestPart>> OtlpExporter::split(TelemetrySignal signal,
                                                                       const QByteArray &body) const
 {
-    return splitOtlpRequest(signal, body);
+    return Otlp::split(signal, body);
 }
 
 void OtlpProtobufExporter::address(OutgoingBatch &batch) const
 {
-    addressOtlp(m_config, batch);
-    batch.contentType = OtlpProtobufEncoder::contentType();
+    Otlp::address(m_config, format(), batch);
 }
 
 std::optional<std::pair<RequestPart, RequestPart>> OtlpProtobufExporter::split(TelemetrySignal signal,
                                                                               const QByteArray &body) const
 {
-    return splitOtlpProtobufRequest(signal, body);
+    return Otlp::split(signal, body);
 }
 
 std::optional<RetryPolicy::PartialSuccess> OtlpProtobufExporter::parsePartialSuccess(QByteArrayView body)

@@ -22,12 +22,28 @@ protected:
     virtual PartialSuccessReader partialSuccessReader() const { return &RetryPolicy::parsePartialSuccess; }
 };
 
+/*
+    What the two OTLP encodings share: one collector takes both, so each exporter also sends the batches
+    an earlier run spooled in the other (after the application switched protocols), as they were encoded.
+    Partial success is read in the exporter's own encoding only: another encoding's answer to such a
+    leftover batch counts as full success.
+*/
+namespace Otlp {
+inline const QByteArray JsonFormat = QByteArrayLiteral("otlp-json");
+inline const QByteArray ProtobufFormat = QByteArrayLiteral("otlp-protobuf");
+//! URL, headers and the content type of the batch's own encoding.
+void address(const TelemetryConfig &config, const QByteArray &ownFormat, OutgoingBatch &batch);
+//! Halves of a JSON or a protobuf body, told apart by its first byte ('{' starts every JSON request).
+std::optional<std::pair<RequestPart, RequestPart>> split(TelemetrySignal signal, const QByteArray &body);
+} // namespace Otlp
+
 //! OTLP/HTTP JSON requests to an OpenTelemetry collector, one endpoint per signal.
 class OtlpExporter final : public EncodingExporter<OtlpJsonEncoder, HttpExporter>
 {
 public:
     using EncodingExporter::EncodingExporter;
-    QByteArray format() const override { return QByteArrayLiteral("otlp-json"); }
+    QByteArray format() const override { return Otlp::JsonFormat; }
+    QList<QByteArray> siblingFormats() const override { return {Otlp::ProtobufFormat}; }
     void address(OutgoingBatch &batch) const override;
     std::optional<std::pair<RequestPart, RequestPart>> split(TelemetrySignal signal,
                                                              const QByteArray &body) const override;
@@ -39,7 +55,8 @@ class AUTOMAGIK_TELEMETRY_AUTOTEST_EXPORT OtlpProtobufExporter final
 {
 public:
     using EncodingExporter::EncodingExporter;
-    QByteArray format() const override { return QByteArrayLiteral("otlp-protobuf"); }
+    QByteArray format() const override { return Otlp::ProtobufFormat; }
+    QList<QByteArray> siblingFormats() const override { return {Otlp::JsonFormat}; }
     void address(OutgoingBatch &batch) const override;
     std::optional<std::pair<RequestPart, RequestPart>> split(TelemetrySignal signal,
                                                              const QByteArray &body) const override;

@@ -23,6 +23,7 @@ struct OutgoingBatch
     QUrl url;
     QByteArray body;
     QByteArray contentType = QByteArrayLiteral("application/json");
+    QByteArray format; // the body's spool format; empty: the exporter's own
     bool gzipped = false;
     qsizetype rawBytes = 0; // before compression
     QList<QPair<QByteArray, QByteArray>> headers;

@@ -44,7 +44,20 @@ QString CrashHandler::directory()
     return installedDirectory ? *installedDirectory : QString();
 }
 
-void CrashHandler::arm() { armed.fetch_add(1, std::memory_order_relaxed); }
+bool CrashHandler::arm()
+{
+    // The directory is created only now, with consent, and before the handler may write into it.
+    const QMutexLocker locker(&installMutex);
+    bool ready = true;
+    if (installedDirectory) {
+        ready = QDir().mkpath(*installedDirectory);
+        if (ready)
+            QFile::setPermissions(*installedDirectory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    armed.fetch_add(1, std::memory_order_relaxed);
+    return ready;
+}
+
 void CrashHandler::disarm() { armed.fetch_sub(1, std::memory_order_relaxed); }
 
 #if defined(Q_OS_UNIX)
@@ -60,6 +73,7 @@ struct sigaction previousActions[signalCount];
 char directoryPath[PATH_MAX - 64];
 char applicationVersion[128];
 std::atomic<bool> handling{false};
+std::atomic<bool> recordFinished{false}; // the first crashing thread is done with its record
 
 // A fixed buffer with the integer formatting the handler needs (snprintf is not async-signal-safe).
 class SignalSafeText
@@ -253,9 +267,18 @@ void restorePreviousHandlers()
 
 void handleFatalSignal(int signal, siginfo_t *info, void *)
 {
-    // The first crashing thread writes the record; any other only passes its signal on.
-    if (!handling.exchange(true) && armed.load(std::memory_order_relaxed) > 0)
-        writeCrashRecord(signal, info);
+    // The first crashing thread writes the record; any other passes its signal on once that record is
+    // complete (or after 2 s), so that the process does not die before the record has its name.
+    if (!handling.exchange(true)) {
+        if (armed.load(std::memory_order_relaxed) > 0)
+            writeCrashRecord(signal, info);
+        recordFinished.store(true);
+    } else {
+        for (int i = 0; i < 200 && !recordFinished.load(); ++i) {
+            timespec step = {0, 10 * 1000 * 1000};
+            nanosleep(&step, nullptr);
+        }
+    }
     restorePreviousHandlers();
     // A fault comes back by itself when the instruction runs again, now to the previous handler; a
     // signal that was sent (kill, raise, abort) has to be sent again. It is blocked until we return.
@@ -307,9 +330,9 @@ bool CrashHandler::install(const QString &directory, const QString &applicationV
     const QMutexLocker locker(&installMutex);
     if (installedDirectory)
         return true;
-    if (directory.isEmpty() || !QDir().mkpath(directory))
+    if (directory.isEmpty())
         return false;
-    QFile::setPermissions(directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    // No mkpath here: the directory is created by arm(), once Diagnostics are consented.
     const QString absolute = QDir(directory).absolutePath();
     if (!installHandlers(QFile::encodeName(absolute), applicationVersion.toUtf8()))
         return false;

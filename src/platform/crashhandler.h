@@ -18,12 +18,13 @@ namespace Automagik::Internal {
 class CrashHandler
 {
 public:
-    //! Installs the handler once per process; false where there is none (not a Unix system) or \a directory cannot be created.
+    //! Installs the handler once per process; false where there is none (not a Unix system). Creates nothing on disk.
     static bool install(const QString &directory, const QString &applicationVersion);
     //! The directory crash records are written to; empty before install().
     static QString directory();
     //! Records are written only while at least one client armed the handler (its Diagnostics are consented).
-    static void arm();
+    //! Arming creates the directory (mode 0700); false when it cannot be created.
+    static bool arm();
     static void disarm();
 
     CrashHandler() = delete;

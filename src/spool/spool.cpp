@@ -349,7 +349,7 @@ void Spool::index(std::vector<Eviction> *evictions)
                 error = QStringLiteral("truncated: %1 of %2 body bytes").arg(file.size() - line.size()).arg(length);
                 header.reset();
             }
-            if (header && header->format != m_options.format) {
+            if (header && header->format != m_options.format && !m_options.alsoReadable.contains(header->format)) {
                 error = QStringLiteral("written for another backend (%1)").arg(QString::fromLatin1(header->format));
                 header.reset();
             }
@@ -368,6 +368,7 @@ void Spool::index(std::vector<Eviction> *evictions)
             continue;
         }
         entry.createdMs = header->createdMs;
+        entry.format = header->format;
         // Across runs only the wall clock tells the age. A stamp in the future (the clock was ahead then, or is
         // behind now) counts as age 0; expire() then stamps the file again, so it cannot outlive the bound.
         entry.bornMs = elapsedNow - qMax<qint64>(0, wallNow - entry.createdMs);
@@ -399,7 +400,7 @@ QString Spool::newFileName(const SpoolEntry &entry)
 Spool::WriteResult Spool::writeFile(const SpoolEntry &entry, const QByteArray &body)
 {
     SpoolFile file;
-    file.format = m_options.format;
+    file.format = entry.format;
     file.signal = entry.signal;
     file.items = entry.items;
     file.gzipped = entry.gzipped;
@@ -537,6 +538,7 @@ quint64 Spool::append(TelemetrySignal signal, int items, bool gzipped, const QBy
     entry.signal = signal;
     entry.items = items;
     entry.gzipped = gzipped;
+    entry.format = sameAgeAs ? sameAgeAs->format : m_options.format;
     entry.bytes = body.size() + HeaderAllowance; // what the file takes, header included
     if (!isPersistent() || !storeOnDisk(entry, body, evictions))
         entry.body = body;
@@ -561,7 +563,7 @@ std::optional<QByteArray> Spool::body(quint64 sequence, QString *error)
     }
     QString parseError;
     std::optional<SpoolFile> parsed = SpoolFile::parse(file.readAll(), &parseError);
-    if (!parsed || parsed->format != m_options.format || parsed->signal != it->second.signal
+    if (!parsed || parsed->format != it->second.format || parsed->signal != it->second.signal
         || parsed->items != it->second.items) {
         if (error)
             *error = parsed ? QStringLiteral("header changed on disk") : parseError;

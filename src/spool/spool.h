@@ -31,6 +31,7 @@ struct SpoolEntry
     bool inSender = false; // handed to the sender, outcome not known yet
     QByteArray body; // kept in memory only when the spool is not on disk
     QString fileName; // within the slot directory, when on disk
+    QByteArray format; // the body's encoding, from its file: sent as it was encoded
 };
 
 /*
@@ -99,7 +100,10 @@ public:
     struct Options
     {
         QString directory; // empty: memory only
-        QByteArray format = QByteArrayLiteral("otlp-json");
+        QByteArray format = QByteArrayLiteral("otlp-json"); // what new batches are written in
+        // Formats of batches kept and sent as they are, besides format: an application that switches between
+        // OTLP JSON and protobuf loses nothing an earlier run spooled.
+        QList<QByteArray> alsoReadable;
         qint64 maxBytes = qint64(10) * 1024 * 1024;
         qint64 maxAgeMs = qint64(7) * 24 * 3600 * 1000;
     };
@@ -131,7 +135,7 @@ public:
         the sender are evicted first when the size bound would be exceeded,
         or when the disk is full (the new batch itself is always kept, so
         sending never stalls). \a sameAgeAs, when given, is the batch this one
-        was split from: its age carries over. Returns 0 only when nothing could
+        was split from: its age and its format carry over. Returns 0 only when nothing could
         be stored, not even in memory.
     */
     quint64 append(TelemetrySignal signal, int items, bool gzipped, const QByteArray &body,

@@ -122,6 +122,7 @@ void Worker::openSpool()
     Spool::Options options;
     // A batch encoded for one backend is never sent to the other: the format is part of each file.
     options.format = m_exporter->format();
+    options.alsoReadable = m_exporter->siblingFormats();
     options.maxBytes = m_config.maxSpoolBytes();
     options.maxAgeMs = m_config.maxSpoolAge();
     if (m_config.isSpoolEnabled() && m_configError.isEmpty()) {
@@ -261,6 +262,7 @@ OutgoingBatch Worker::batchFor(const SpoolEntry &entry, QByteArray body) const
     batch.signal = entry.signal;
     batch.items = entry.items;
     batch.gzipped = entry.gzipped;
+    batch.format = entry.format;
     batch.body = std::move(body);
     m_exporter->address(batch);
     return batch;

@@ -10,6 +10,7 @@
 
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
@@ -23,6 +24,14 @@
 using Automagik::Sink::OtlpReceiver;
 using namespace TestSupport;
 
+namespace {
+
+// Named after the spool (m_work/spool), next to it: never a directory other programs could share.
+const QString crashFolder = QStringLiteral("spool-crashes");
+const QString sessionFolder = QStringLiteral("spool-sessions");
+
+} // namespace
+
 class tst_CrashReporting : public QObject
 {
     Q_OBJECT
@@ -35,6 +44,8 @@ private Q_SLOTS:
     void crashIsRecordedAndReportedOnce();
     void crashRecordsAreDeletedWithoutConsent();
     void nothingIsRecordedWithoutConsent();
+    void nothingIsWrittenWithoutConsent();
+    void withdrawnConsentRemovesTheMarker();
     void uncleanExitIsReportedOnce();
     void cleanRunLeavesNothing();
 
@@ -53,7 +64,7 @@ private:
     static QStringList stringList(const QJsonObject &span, const QString &key);
 
     Sandbox m_sandbox;
-    std::unique_ptr<QTemporaryDir> m_work; // the spool's parent: crashes/ and sessions/ are next to it
+    std::unique_ptr<QTemporaryDir> m_work; // the spool's parent: spool-crashes/ and spool-sessions/ are next to it
 };
 
 void tst_CrashReporting::initTestCase()
@@ -159,7 +170,7 @@ void tst_CrashReporting::crashIsRecordedAndReportedOnce()
     const Run crashed = runChild(mode, closedEndpoint());
     QCOMPARE(crashed.status, QProcess::CrashExit);
     QCOMPARE(crashed.exitCode, signal); // died by the signal itself
-    QCOMPARE(filesIn(QStringLiteral("crashes"), QStringLiteral("*.crash")).size(), 1);
+    QCOMPARE(filesIn(crashFolder, QStringLiteral("*.crash")).size(), 1);
     if (chained) {
         QFile chain(m_work->filePath(QStringLiteral("chain")));
         QVERIFY(chain.open(QIODevice::ReadOnly));
@@ -195,8 +206,8 @@ void tst_CrashReporting::crashIsRecordedAndReportedOnce()
     QVERIFY(hasAttribute(attributes, QStringLiteral("process.run_seconds")));
     // The crash explains the marker its run left: no second record for the same end.
     QCOMPARE(spansNamed(receiver, QStringLiteral("UncleanExit")).size(), 0);
-    QCOMPARE(filesIn(QStringLiteral("crashes"), QStringLiteral("*")), QStringList());
-    QCOMPARE(filesIn(QStringLiteral("sessions"), QStringLiteral("*")), QStringList());
+    QCOMPARE(filesIn(crashFolder, QStringLiteral("*")), QStringList());
+    QCOMPARE(filesIn(sessionFolder, QStringLiteral("*")), QStringList());
 
     // Reported once: the run after that has nothing to say.
     receiver.clear();
@@ -207,15 +218,15 @@ void tst_CrashReporting::crashIsRecordedAndReportedOnce()
 void tst_CrashReporting::crashRecordsAreDeletedWithoutConsent()
 {
     QCOMPARE(runChild(QStringLiteral("segv"), closedEndpoint()).status, QProcess::CrashExit);
-    QCOMPARE(filesIn(QStringLiteral("crashes"), QStringLiteral("*.crash")).size(), 1);
+    QCOMPARE(filesIn(crashFolder, QStringLiteral("*.crash")).size(), 1);
 
     OtlpReceiver receiver;
     QVERIFY(receiver.listen());
     const Run next = runChild(QStringLiteral("report"), receiver.baseUrl(), false);
     QCOMPARE(next.exitCode, 0);
     QCOMPARE(receiver.requestCount(), 0);
-    QCOMPARE(filesIn(QStringLiteral("crashes"), QStringLiteral("*")), QStringList());
-    QCOMPARE(filesIn(QStringLiteral("sessions"), QStringLiteral("*")), QStringList());
+    QCOMPARE(filesIn(crashFolder, QStringLiteral("*")), QStringList());
+    QCOMPARE(filesIn(sessionFolder, QStringLiteral("*")), QStringList());
 }
 
 void tst_CrashReporting::nothingIsRecordedWithoutConsent()
@@ -223,7 +234,41 @@ void tst_CrashReporting::nothingIsRecordedWithoutConsent()
     const Run crashed = runChild(QStringLiteral("abrt"), closedEndpoint(), false);
     QCOMPARE(crashed.status, QProcess::CrashExit);
     QCOMPARE(crashed.exitCode, SIGABRT);
-    QCOMPARE(filesIn(QStringLiteral("crashes"), QStringLiteral("*")), QStringList());
+    QCOMPARE(filesIn(crashFolder, QStringLiteral("*")), QStringList());
+    QVERIFY(!QFileInfo::exists(m_work->filePath(crashFolder)));
+}
+
+void tst_CrashReporting::nothingIsWrittenWithoutConsent()
+{
+    const auto child = startChild(QStringLiteral("hang"), closedEndpoint(), false);
+    QVERIFY(child->waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(child->canReadLine(), 30000);
+    QCOMPARE(child->readLine().trimmed(), QByteArray("ready"));
+    // A running client without Diagnostics: no marker, and neither directory exists.
+    QVERIFY(!QFileInfo::exists(m_work->filePath(sessionFolder)));
+    QVERIFY(!QFileInfo::exists(m_work->filePath(crashFolder)));
+    child->kill();
+    QVERIFY(child->waitForFinished(10000));
+    QVERIFY(!QFileInfo::exists(m_work->filePath(sessionFolder)));
+    QVERIFY(!QFileInfo::exists(m_work->filePath(crashFolder)));
+}
+
+void tst_CrashReporting::withdrawnConsentRemovesTheMarker()
+{
+    // In this process (unclean exits only: no crash handler here), consent given, then withdrawn.
+    Automagik::TelemetryConfig config(QStringLiteral("marker-app"), QStringLiteral("1.0.0"));
+    config.setEndpoint(closedEndpoint());
+    config.setSettingsFile(m_work->filePath(QStringLiteral("consent.ini")));
+    config.setSpoolDirectory(m_work->filePath(QStringLiteral("spool")));
+    config.setUncleanExitReportingEnabled(true);
+    config.setShutdownTimeout(100);
+    Automagik::Telemetry telemetry(config);
+    QCOMPARE(filesIn(sessionFolder, QStringLiteral("*.run")), QStringList());
+    telemetry.enable();
+    QTRY_COMPARE(filesIn(sessionFolder, QStringLiteral("*.run")).size(), 1);
+    telemetry.disable();
+    QTRY_COMPARE(filesIn(sessionFolder, QStringLiteral("*")), QStringList());
+    telemetry.shutdown();
 }
 
 void tst_CrashReporting::uncleanExitIsReportedOnce()
@@ -234,7 +279,7 @@ void tst_CrashReporting::uncleanExitIsReportedOnce()
     QVERIFY(child->waitForStarted(10000));
     QTRY_VERIFY_WITH_TIMEOUT(child->canReadLine(), 30000);
     QCOMPARE(child->readLine().trimmed(), QByteArray("ready"));
-    QCOMPARE(filesIn(QStringLiteral("sessions"), QStringLiteral("*.run")).size(), 1);
+    QCOMPARE(filesIn(sessionFolder, QStringLiteral("*.run")).size(), 1);
     child->kill(); // SIGKILL: no handler, no shutdown
     QVERIFY(child->waitForFinished(10000));
     QCOMPARE(child->exitStatus(), QProcess::CrashExit);
@@ -266,8 +311,8 @@ void tst_CrashReporting::cleanRunLeavesNothing()
         QCOMPARE(clean.exitCode, 0);
     }
     QCOMPARE(receiver.requestCount(), 0);
-    QCOMPARE(filesIn(QStringLiteral("sessions"), QStringLiteral("*")), QStringList());
-    QCOMPARE(filesIn(QStringLiteral("crashes"), QStringLiteral("*")), QStringList());
+    QCOMPARE(filesIn(sessionFolder, QStringLiteral("*")), QStringList());
+    QCOMPARE(filesIn(crashFolder, QStringLiteral("*")), QStringList());
 }
 
 QTEST_GUILESS_MAIN(tst_CrashReporting)

@@ -110,6 +110,7 @@ private Q_SLOTS:
     void resolvingTwiceKeepsVariableEndpoints();
     void headers_data();
     void headers();
+    void standardHeadersAndFilesGoOnlyWhereTheStandardVariablesSend();
     void malformedHeaders_data();
     void malformedHeaders();
     void protocol_data();
@@ -467,6 +468,7 @@ void tst_OtelEnvironment::headers()
     TelemetryConfig config = appConfig();
     if (codeSetsAuthorization)
         config.setHeaders({{QByteArrayLiteral("Authorization"), QByteArrayLiteral("from-code")}});
+    vars.append({var("OTEL_EXPORTER_OTLP_ENDPOINT"), QStringLiteral("http://127.0.0.1:4318")}); // where they apply
     const TelemetryConfig resolved = config.resolved(environment(vars));
     const auto lines = [](const QMap<QByteArray, QByteArray> &headers) {
         QByteArrayList list;
@@ -480,6 +482,54 @@ void tst_OtelEnvironment::headers()
     QCOMPARE(collector.messages(), QStringList());
 }
 
+/*
+    An operator's collector token in OTEL_EXPORTER_OTLP_HEADERS, or a client certificate, must never
+    reach an endpoint the standard variables did not choose: the built-in default, the code's, the
+    family's variable's.
+*/
+void tst_OtelEnvironment::standardHeadersAndFilesGoOnlyWhereTheStandardVariablesSend()
+{
+    const Vars secrets{{var("OTEL_EXPORTER_OTLP_HEADERS"), QStringLiteral("Authorization=Bearer%20token")},
+                       {var("OTEL_EXPORTER_OTLP_LOGS_HEADERS"), QStringLiteral("X-Logs=1")},
+                       {var("OTEL_EXPORTER_OTLP_CERTIFICATE"), tlsFile("ca.pem")},
+                       {var("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE"), tlsFile("client.pem")},
+                       {var("OTEL_EXPORTER_OTLP_CLIENT_KEY"), tlsFile("client.key")}};
+    const auto headerCount = [](const TelemetryConfig &c) {
+        return c.headersFor(TelemetrySignal::Traces).size() + c.headersFor(TelemetrySignal::Metrics).size()
+            + c.headersFor(TelemetrySignal::Logs).size();
+    };
+    {
+        const WarningCollector collector; // no endpoint variable: the default endpoint gets none of it
+        const TelemetryConfig resolved = appConfig().resolved(environment(secrets));
+        QCOMPARE(headerCount(resolved), 0);
+        QCOMPARE(resolved.caCertificatesFile(), QString());
+        QCOMPARE(resolved.clientKeyFile(), QString());
+        QCOMPARE(collector.messages().size(), 1);
+    }
+    {
+        const WarningCollector collector; // the code's endpoint wins over the variable's: still none
+        TelemetryConfig config = appConfig();
+        config.setEndpoint(QUrl(QStringLiteral("http://127.0.0.1:9")));
+        Vars vars = secrets;
+        vars.append({var("OTEL_EXPORTER_OTLP_ENDPOINT"), QStringLiteral("http://127.0.0.1:4318")});
+        const TelemetryConfig resolved = config.resolved(environment(vars));
+        QCOMPARE(headerCount(resolved), 0);
+        QCOMPARE(resolved.caCertificatesFile(), QString());
+    }
+    {
+        // Only the logs go where a variable says: only the logs carry its headers.
+        Vars vars = secrets;
+        vars.append({var("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"), QStringLiteral("http://127.0.0.1:4318/v1/logs")});
+        const WarningCollector collector;
+        const TelemetryConfig resolved = appConfig().resolved(environment(vars));
+        QVERIFY(resolved.headersFor(TelemetrySignal::Traces).isEmpty());
+        QVERIFY(resolved.headersFor(TelemetrySignal::Metrics).isEmpty());
+        QCOMPARE(resolved.headersFor(TelemetrySignal::Logs).value("Authorization"), QByteArray("Bearer token"));
+        QCOMPARE(resolved.headersFor(TelemetrySignal::Logs).value("X-Logs"), QByteArray("1"));
+        QCOMPARE(resolved.caCertificatesFile(), tlsFile("ca.pem"));
+    }
+}
+
 void tst_OtelEnvironment::malformedHeaders_data()
 {
     QTest::addColumn<QString>("name");
@@ -488,6 +538,8 @@ void tst_OtelEnvironment::malformedHeaders_data()
                              "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "OTEL_EXPORTER_OTLP_LOGS_HEADERS"}) {
         QTest::addRow("%s: no =", name) << var(name) << QStringLiteral("Good=1,secret-token");
         QTest::addRow("%s: not a header name", name) << var(name) << QStringLiteral("Bad Name=secret-token");
+        // The colon form by mistake: the token ends up in what would be the name.
+        QTest::addRow("%s: a token in the name", name) << var(name) << QStringLiteral("Authorization: Bearer secret-token==");
         QTest::addRow("%s: decoded line break", name) << var(name) << QStringLiteral("X=secret-token%0D%0AInjected: 1");
         QTest::addRow("%s: bad escape", name) << var(name) << QStringLiteral("X=secret-token%G1");
     }
@@ -656,6 +708,7 @@ void tst_OtelEnvironment::certificates()
     QFETCH(QString, clientCertificate);
     QFETCH(QString, clientKey);
     QFETCH(QStringList, warningsStartWith);
+    vars.append({var("OTEL_EXPORTER_OTLP_ENDPOINT"), QStringLiteral("http://127.0.0.1:4318")}); // where they apply
     const WarningCollector collector;
     const TelemetryConfig resolved = appConfig().resolved(environment(vars));
     QCOMPARE(resolved.caCertificatesFile(), ca);

@@ -73,6 +73,8 @@ private Q_SLOTS:
     void stringOverloadsAndErrors();
     void queueByteBoundDropsNewest();
     void leftoversAreSentByTheNextRun();
+    void leftoversKeepTheirEncodingAcrossAProtocolSwitch_data();
+    void leftoversKeepTheirEncodingAcrossAProtocolSwitch();
     void leftoversAreDeletedWithoutConsent();
     void fullSpoolDropsOldestAndReports();
     void unusableSpoolIsReportedOnceAndDataStillFlows();
@@ -197,7 +199,7 @@ void tst_Telemetry::sendsEachSignalAsStrictOtlp()
         QCOMPARE(request.status, 200);
         QCOMPARE(request.method, QByteArray("POST"));
         QCOMPARE(request.header("Content-Type"), QByteArray("application/json"));
-        QVERIFY(request.header("User-Agent").startsWith("automagik-telemetry-qt/1.0.0"));
+        QVERIFY(request.header("User-Agent").startsWith("automagik-telemetry-qt/" AUTOMAGIK_TELEMETRY_VERSION_STRING " "));
         items[request.signal] = request.items;
         QCOMPARE(request.path, QByteArray("/v1/") + request.signal.toLatin1());
     }
@@ -233,7 +235,7 @@ void tst_Telemetry::resourceAttributes()
     QCOMPARE(text("user.id"), telemetry.userId());
     QCOMPARE(text("session.id"), telemetry.sessionId());
     QCOMPARE(text("telemetry.sdk.name"), QStringLiteral("automagik-telemetry"));
-    QCOMPARE(text("telemetry.sdk.version"), QStringLiteral("1.0.0"));
+    QCOMPARE(text("telemetry.sdk.version"), QStringLiteral(AUTOMAGIK_TELEMETRY_VERSION_STRING));
     QCOMPARE(text("telemetry.sdk.language"), QStringLiteral("cpp"));
     QCOMPARE(text("process.runtime.version"), QString::fromLatin1(qVersion()));
     QVERIFY(!text("os.type").isEmpty());
@@ -924,6 +926,62 @@ void tst_Telemetry::leftoversAreSentByTheNextRun()
     QCOMPARE(second.status().value(QStringLiteral("spool_batches")).toLongLong(), 0);
 }
 
+void tst_Telemetry::leftoversKeepTheirEncodingAcrossAProtocolSwitch_data()
+{
+    QTest::addColumn<OtlpProtocol>("before");
+    QTest::addColumn<OtlpProtocol>("after");
+    QTest::newRow("json, then protobuf") << OtlpProtocol::HttpJson << OtlpProtocol::HttpProtobuf;
+    QTest::newRow("protobuf, then json") << OtlpProtocol::HttpProtobuf << OtlpProtocol::HttpJson;
+}
+
+/*
+    An application that switches OTLP encodings between runs loses nothing: what the earlier run spooled
+    is sent as it was encoded, with its own content type, beside the new run's records in the new one.
+*/
+void tst_Telemetry::leftoversKeepTheirEncodingAcrossAProtocolSwitch()
+{
+    QFETCH(OtlpProtocol, before);
+    QFETCH(OtlpProtocol, after);
+    const auto contentType = [](OtlpProtocol protocol) {
+        return protocol == OtlpProtocol::HttpProtobuf ? QByteArray("application/x-protobuf")
+                                                      : QByteArray("application/json");
+    };
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setStatus(503);
+    TelemetryConfig config = configFor(receiver);
+    config.setMaxRetries(0);
+    config.setOtlpProtocol(before);
+    {
+        Telemetry first(config);
+        QSignalSpy postponed(&first, &Telemetry::deliveryPostponed);
+        for (int i = 0; i < 3; ++i)
+            first.trackEvent(QStringLiteral("before the switch"), {{QStringLiteral("n"), i}});
+        first.flush();
+        QTRY_VERIFY(postponed.count() >= 1);
+        QVERIFY(!first.shutdown(200));
+    }
+    const int refused = receiver.requestCount();
+    receiver.setStatus(0);
+    config.setOtlpProtocol(after);
+    Telemetry second(config);
+    second.trackEvent(QStringLiteral("after the switch"));
+    QVERIFY(flushAndWait(second).delivered);
+    QCOMPARE(second.sentCount(), 4);
+    QCOMPARE(second.status().value(QStringLiteral("spool_batches")).toLongLong(), 0);
+    QMap<QString, QByteArray> typeByName; // event name -> content type of the request that carried it
+    for (const auto &request : receiver.requests().mid(refused)) {
+        if (request.status != 200)
+            continue;
+        const QJsonArray spans = request.jsonBody()[QStringLiteral("resourceSpans")][0][QStringLiteral("scopeSpans")][0]
+                                     [QStringLiteral("spans")].toArray();
+        for (const QJsonValue &span : spans)
+            typeByName.insert(span[QStringLiteral("name")].toString(), request.header("Content-Type"));
+    }
+    QCOMPARE(typeByName.value(QStringLiteral("before the switch")), contentType(before));
+    QCOMPARE(typeByName.value(QStringLiteral("after the switch")), contentType(after));
+}
+
 void tst_Telemetry::leftoversAreDeletedWithoutConsent()
 {
     OtlpReceiver receiver;
@@ -1522,7 +1580,7 @@ void tst_Telemetry::requestHeadersRevealNothingAboutTheMachine()
                                  QStringLiteral("connection"), QStringLiteral("content-length"),
                                  QStringLiteral("content-type"), QStringLiteral("host"), QStringLiteral("user-agent")}));
     QCOMPARE(request.header("Accept-Language"), QByteArray("en"));
-    QCOMPARE(request.header("User-Agent"), QByteArray("automagik-telemetry-qt/1.0.0 Qt/") + qVersion());
+    QCOMPARE(request.header("User-Agent"), QByteArray("automagik-telemetry-qt/" AUTOMAGIK_TELEMETRY_VERSION_STRING " Qt/") + qVersion());
     QCOMPARE(request.header("Content-Type"), QByteArray("application/json"));
     QCOMPARE(request.header("Host"), QByteArray("127.0.0.1:") + QByteArray::number(receiver.port()));
     QCOMPARE(request.header("Connection").toLower(), QByteArray("keep-alive"));

@@ -4,10 +4,12 @@
 
 #include "encoding/protobufreader.h"
 
+#include <QtCore/QHash>
 #include <QtCore/QJsonArray>
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace Automagik::Sink {
 
@@ -240,6 +242,10 @@ bool decodeValue(const Field &f, const ProtobufReader &r, int depth, QJsonArray 
 bool decodeMessage(const MessageType &type, QByteArrayView data, int depth, QJsonObject *out)
 {
     ProtobufReader r(data);
+    // Repeated fields grow here and go into *out once at the end: appending to a
+    // value already in a QJsonObject would copy its whole array for each element.
+    // (QJsonObject keeps its keys sorted, so the order of insertion does not matter.)
+    QHash<QString, QJsonArray> repeated;
     while (r.next()) {
         const Field *field = nullptr;
         for (const Field &f : type.fields) {
@@ -248,20 +254,32 @@ bool decodeMessage(const MessageType &type, QByteArrayView data, int depth, QJso
         }
         if (!field)
             continue; // unknown: a later OTLP's field
+        const QString name = QLatin1String(field->name);
+        if (field->repeated) {
+            // No rehash while decodeValue() runs: a child message has its own hash.
+            if (!decodeValue(*field, r, depth, &repeated[name]))
+                return false;
+            continue;
+        }
         QJsonArray values;
         if (!decodeValue(*field, r, depth, &values))
             return false;
-        const QString name = QLatin1String(field->name);
-        if (field->repeated) {
-            QJsonArray all = out->value(name).toArray();
-            for (const QJsonValue &v : std::as_const(values))
-                all.append(v);
-            out->insert(name, all);
-        } else if (!values.isEmpty()) {
+        if (!values.isEmpty())
             out->insert(name, values.last()); // the last one wins, as in protobuf
-        }
     }
+    for (auto it = repeated.cbegin(); it != repeated.cend(); ++it)
+        out->insert(it.key(), it.value());
     return r.ok();
+}
+
+// A JSON number as a rejected-items count: casting a double outside qint64's range
+// is undefined, so it is clamped first (NaN and negatives are 0, i.e. not sent).
+qint64 countOf(double d)
+{
+    constexpr qint64 Max = std::numeric_limits<qint64>::max() / 4;
+    if (!(d > 0))
+        return 0;
+    return d >= double(Max) ? Max : qint64(d);
 }
 
 } // namespace
@@ -289,7 +307,7 @@ QByteArray OtlpProtobufDecoder::encodeResponse(const QJsonObject &response)
     };
     for (const char *key : {"rejectedSpans", "rejectedDataPoints", "rejectedLogRecords"}) {
         const QJsonValue v = partial.value(QLatin1String(key));
-        if (const qint64 n = v.isString() ? v.toString().toLongLong() : qint64(v.toDouble())) {
+        if (const qint64 n = v.isString() ? v.toString().toLongLong() : countOf(v.toDouble())) {
             inner.append(char(1 << 3));
             varint(inner, quint64(n));
         }

@@ -39,6 +39,7 @@ std::optional<SinkPage::Response> SinkPage::answer(const QByteArray &method, con
         qint64 after = parameters.queryItemValue(QStringLiteral("after")).toLongLong(&ok);
         if (!ok)
             after = 0;
+        after = std::min(after, m_store->lastSequence()); // nothing is newer; and since() adds 1 to it
         int limit = parameters.queryItemValue(QStringLiteral("limit")).toInt(&ok);
         if (!ok || limit <= 0)
             limit = kMaxRecordsPerAnswer;

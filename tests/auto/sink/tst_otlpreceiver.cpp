@@ -2,6 +2,7 @@
 // Exercises OtlpReceiver over real loopback sockets, the way the library's
 // own tests use it: QNetworkAccessManager for ordinary requests, raw
 // QTcpSocket writes where the HTTP framing itself is under test.
+#include "otlpprotobufdecoder.h"
 #include "otlpreceiver.h"
 #include "recordstore.h"
 
@@ -25,6 +26,7 @@
 #include <memory>
 #include <utility>
 
+using Automagik::Sink::OtlpProtobufDecoder;
 using Automagik::Sink::OtlpReceiver;
 
 namespace {
@@ -155,6 +157,8 @@ private Q_SLOTS:
     void oversizedBodyIs413();
     void invalidJsonIs400();
     void protobufIsDecoded();
+    void protobufManyRepeatedElements();
+    void protobufResponseClampsCounts();
     void unknownPathIs404();
     void wrongMethodIs405();
     void failFirstThenSucceeds();
@@ -383,6 +387,45 @@ void tst_OtlpReceiver::protobufIsDecoded()
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
     const Result other = await(m_nam->post(request, QByteArrayLiteral("{}")));
     QCOMPARE(other.status, 415);
+}
+
+void tst_OtlpReceiver::protobufManyRepeatedElements()
+{
+    // 100,000 empty spans in 200 KB: each element must not copy the array so far (that was quadratic).
+    const auto lengthDelimited = [](char key, const QByteArray &payload) {
+        QByteArray out;
+        out.append(key);
+        quint64 v = quint64(payload.size());
+        for (; v >= 0x80; v >>= 7)
+            out.append(char(v | 0x80));
+        out.append(char(v));
+        out.append(payload);
+        return out;
+    };
+    constexpr int Spans = 100000;
+    QByteArray spans;
+    for (int i = 0; i < Spans; ++i)
+        spans.append(QByteArrayLiteral("\x12\x00")); // ScopeSpans.spans (2): an empty Span
+    const QByteArray body = lengthDelimited('\x0a', lengthDelimited('\x12', spans)); // resourceSpans { scopeSpans { ... } }
+    const std::optional<QJsonObject> request = OtlpProtobufDecoder::decodeRequest(QStringLiteral("traces"), body);
+    QVERIFY(request);
+    const QJsonArray resourceSpans = request->value(QLatin1String("resourceSpans")).toArray();
+    QCOMPARE(resourceSpans.size(), 1);
+    const QJsonArray scopeSpans = resourceSpans.at(0).toObject().value(QLatin1String("scopeSpans")).toArray();
+    QCOMPARE(scopeSpans.size(), 1);
+    QCOMPARE(scopeSpans.at(0).toObject().value(QLatin1String("spans")).toArray().size(), Spans);
+}
+
+void tst_OtlpReceiver::protobufResponseClampsCounts()
+{
+    // A --partial-success number beyond qint64 is clamped (to INT64_MAX / 4), not cast; negatives are not sent.
+    const auto response = [](const QJsonValue &rejected) {
+        return OtlpProtobufDecoder::encodeResponse(QJsonObject{
+            {QStringLiteral("partialSuccess"), QJsonObject{{QStringLiteral("rejectedSpans"), rejected}}}});
+    };
+    QCOMPARE(response(1e300), QByteArray("\x0a\x0a\x08\xff\xff\xff\xff\xff\xff\xff\xff\x1f", 12));
+    QCOMPARE(response(-1e300), QByteArray("\x0a\x00", 2));
+    QCOMPARE(response(3), QByteArray("\x0a\x02\x08\x03", 4));
 }
 
 void tst_OtlpReceiver::unknownPathIs404()
@@ -773,6 +816,14 @@ void tst_OtlpReceiver::pageAndRecordsApi()
     const QJsonArray tail = QJsonDocument::fromJson(newer.body).object().value(QLatin1String("records")).toArray();
     QCOMPARE(tail.size(), 1);
     QCOMPARE(tail.at(0).toObject().value(QLatin1String("seq")).toInt(), 6);
+
+    // An "after" beyond any sequence (even INT64_MAX, which must not overflow) is a valid empty answer.
+    const Result beyond = await(get(QStringLiteral("/api/records?after=9223372036854775807")));
+    QCOMPARE(beyond.status, 200);
+    const QJsonObject none = QJsonDocument::fromJson(beyond.body).object();
+    QCOMPARE(none.value(QLatin1String("last")).toInt(), 7);
+    QVERIFY(none.value(QLatin1String("records")).isArray());
+    QCOMPARE(none.value(QLatin1String("records")).toArray().size(), 0);
 
     // The page's own requests are not export requests.
     QCOMPARE(m_receiver->requestCount(), 2);
