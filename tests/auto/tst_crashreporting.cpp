@@ -16,6 +16,17 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
+
+// AddressSanitizer's runtime handles SIGSEGV itself (it reports and exits), and UndefinedBehaviorSanitizer,
+// built with it here, stops at an integer division by zero before any signal: in that build those two ways
+// of crashing never reach a handler of the application's. The other builds test them.
+#if defined(__SANITIZE_ADDRESS__)
+#define AUTOMAGIK_CRASH_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AUTOMAGIK_CRASH_TEST_ASAN 1
+#endif
+#endif
 #include <QtTest/QTest>
 
 #include <csignal>
@@ -166,6 +177,10 @@ void tst_CrashReporting::crashIsRecordedAndReportedOnce()
     QFETCH(int, signal);
     QFETCH(QString, name);
     QFETCH(bool, chained);
+#ifdef AUTOMAGIK_CRASH_TEST_ASAN
+    if (mode == QLatin1String("segv") || mode == QLatin1String("fpe"))
+        QSKIP("AddressSanitizer and UndefinedBehaviorSanitizer handle this crash before the application can");
+#endif
 
     const Run crashed = runChild(mode, closedEndpoint());
     QCOMPARE(crashed.status, QProcess::CrashExit);
@@ -217,7 +232,7 @@ void tst_CrashReporting::crashIsRecordedAndReportedOnce()
 
 void tst_CrashReporting::crashRecordsAreDeletedWithoutConsent()
 {
-    QCOMPARE(runChild(QStringLiteral("segv"), closedEndpoint()).status, QProcess::CrashExit);
+    QCOMPARE(runChild(QStringLiteral("abrt"), closedEndpoint()).status, QProcess::CrashExit);
     QCOMPARE(filesIn(crashFolder, QStringLiteral("*.crash")).size(), 1);
 
     OtlpReceiver receiver;
