@@ -57,7 +57,11 @@ class AUTOMAGIK_TELEMETRY_EXPORT Consent : public QObject
     Q_PROPERTY(int policyVersion READ policyVersion CONSTANT FINAL)
 
 public:
-    //! Reads the stored answer and the rules for the application \a config describes.
+    /*!
+        The answer and the rules for the application \a config describes.
+        They are read when first asked for, not here, so that constructing
+        one costs no disk access.
+    */
     explicit Consent(const TelemetryConfig &config, QObject *parent = nullptr);
     ~Consent() override;
 
@@ -111,6 +115,7 @@ Q_SIGNALS:
 
 private:
     Q_DISABLE_COPY_MOVE(Consent)
+    friend class ConsentPrivate;
     const std::unique_ptr<ConsentPrivate> d;
 };
 

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include <automagik/consent.h>
 
+#include "client/consent_p.h"
 #include "client/consentrules.h"
 #include "common/logging.h"
 
@@ -9,8 +10,12 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QSaveFile>
+#include <QtCore/QMutex>
 #include <QtCore/QSettings>
+#include <QtCore/QThread>
 #include <QtCore/QUuid>
+
+#include <optional>
 
 namespace Automagik {
 
@@ -30,12 +35,26 @@ bool isUuid(const QString &text)
     return !QUuid::fromString(text).isNull();
 }
 
-} // namespace
+// What the stored answer and the rules say at one moment.
+struct ConsentReading
+{
+    bool locked = false;
+    bool ruleDecides = false;
+    ConsentState state = ConsentState::Undecided;
+    ConsentCategories granted;
+    ConsentCategories effective;
+    QString decidedBy = QStringLiteral("default");
+    int answeredVersion = 0;
+    QDateTime answeredAt;
+    QString userId;
+};
 
-class ConsentPrivate
+// Where the answer lives: the user's settings, the administrator's policy and the family's shared files.
+// A value: the first reading copies it to a thread of its own.
+class ConsentStore
 {
 public:
-    explicit ConsentPrivate(const TelemetryConfig &config)
+    explicit ConsentStore(const TelemetryConfig &config)
         : config(config)
     {
     }
@@ -92,7 +111,7 @@ public:
         return id;
     }
 
-    void writeAnswer(ConsentState answer, ConsentCategories categories)
+    void writeAnswer(ConsentState answer, ConsentCategories categories) const
     {
         auto settings = userSettings();
         settings->setValue(key("consent"), answer == ConsentState::Granted ? QStringLiteral("granted")
@@ -107,103 +126,184 @@ public:
             qCWarning(lcTelemetry()).noquote() << "could not store the consent answer in" << settings->fileName();
     }
 
-    // Reads everything; returns whether anything visible changed.
-    bool load()
+    // Everything the answer and the rules say, read from disk and the environment. Creates the anonymous
+    // id when telemetry may be recorded and there is none yet. Runs on any thread.
+    ConsentReading read() const
     {
-        const bool wasLocked = locked;
-        const ConsentState wasState = state;
-        const ConsentCategories wasGranted = granted, wasEffective = effective;
-        const QString wasDecidedBy = decidedBy;
-
-        locked = readAdministratorLock();
+        ConsentReading r;
+        r.locked = readAdministratorLock();
         auto settings = userSettings();
         const QString stored = settings->value(key("consent")).toString();
         bool versionOk = false;
-        answeredVersion = settings->value(key("policyVersion")).toString().toInt(&versionOk);
-        if (!versionOk || answeredVersion < 0)
-            answeredVersion = 0;
-        answeredAt = QDateTime::fromString(settings->value(key("answeredAt")).toString(), Qt::ISODate);
+        r.answeredVersion = settings->value(key("policyVersion")).toString().toInt(&versionOk);
+        if (!versionOk || r.answeredVersion < 0)
+            r.answeredVersion = 0;
+        r.answeredAt = QDateTime::fromString(settings->value(key("answeredAt")).toString(), Qt::ISODate);
         bool categoriesOk = false;
         const int storedCategories = settings->value(key("categories")).toString().toInt(&categoriesOk);
 
         // An answer counts only for the policy it was given for; anything unreadable is no answer.
-        state = ConsentState::Undecided;
-        granted = {};
-        if (answeredVersion >= config.consentPolicyVersion()) {
+        if (r.answeredVersion >= config.consentPolicyVersion()) {
             if (stored == QLatin1String("granted")) {
-                granted = categoriesOk ? ConsentCategories(storedCategories & int(ConsentCategory::AllCategories))
-                                       : ConsentCategories(ConsentCategory::AllCategories);
-                state = granted ? ConsentState::Granted : ConsentState::Denied;
+                r.granted = categoriesOk ? ConsentCategories(storedCategories & int(ConsentCategory::AllCategories))
+                                         : ConsentCategories(ConsentCategory::AllCategories);
+                r.state = r.granted ? ConsentState::Granted : ConsentState::Denied;
             } else if (stored == QLatin1String("denied")) {
-                state = ConsentState::Denied;
+                r.state = ConsentState::Denied;
             }
         }
 
         const ConsentDecision rule =
-            ConsentRules::decide(QProcessEnvironment::systemEnvironment(), QDir::homePath(), locked);
-        ruleDecides = rule.decided;
+            ConsentRules::decide(QProcessEnvironment::systemEnvironment(), QDir::homePath(), r.locked);
+        r.ruleDecides = rule.decided;
         if (rule.decided) {
-            effective = rule.enabled ? ConsentCategories(ConsentCategory::AllCategories) : ConsentCategories();
-            decidedBy = rule.decidedBy;
+            r.effective = rule.enabled ? ConsentCategories(ConsentCategory::AllCategories) : ConsentCategories();
+            r.decidedBy = rule.decidedBy;
         } else {
-            effective = state == ConsentState::Granted ? granted : ConsentCategories();
-            decidedBy = state == ConsentState::Undecided ? QStringLiteral("default") : QStringLiteral("stored-consent");
+            r.effective = r.state == ConsentState::Granted ? r.granted : ConsentCategories();
+            r.decidedBy = r.state == ConsentState::Undecided ? QStringLiteral("default") : QStringLiteral("stored-consent");
         }
 
         // The anonymous id exists only while telemetry may be recorded.
-        const QString previousUserId = userId;
-        if (effective) {
+        if (r.effective) {
             if (config.shareUserIdWithOtherSdks()) {
-                userId = readOrCreateSharedUserId();
+                r.userId = readOrCreateSharedUserId();
             } else {
-                userId = settings->value(key("userId")).toString();
-                if (!isUuid(userId)) {
-                    userId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-                    settings->setValue(key("userId"), userId);
+                r.userId = settings->value(key("userId")).toString();
+                if (!isUuid(r.userId)) {
+                    r.userId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                    settings->setValue(key("userId"), r.userId);
                 }
             }
         } else if (!config.shareUserIdWithOtherSdks()) {
-            const QString stored = settings->value(key("userId")).toString();
-            userId = isUuid(stored) ? stored : QString(); // kept for a later yes unless consent was withdrawn
+            const QString storedId = settings->value(key("userId")).toString();
+            r.userId = isUuid(storedId) ? storedId : QString(); // kept for a later yes unless consent was withdrawn
         }
-        userIdChanged = userId != previousUserId;
-
-        return wasLocked != locked || wasState != state || wasGranted != granted || wasEffective != effective
-            || wasDecidedBy != decidedBy;
+        return r;
     }
 
-    const TelemetryConfig config;
-    bool locked = false;
-    bool ruleDecides = false;
-    ConsentState state = ConsentState::Undecided;
-    ConsentCategories granted;
-    ConsentCategories effective;
-    QString decidedBy = QStringLiteral("default");
-    int answeredVersion = 0;
-    QDateTime answeredAt;
-    QString userId;
+    TelemetryConfig config;
+};
+
+} // namespace
+
+class ConsentPrivate
+{
+public:
+    explicit ConsentPrivate(const TelemetryConfig &config)
+        : store(config)
+    {
+    }
+
+    // Makes \a reading the current one; returns whether anything visible changed.
+    bool adopt(ConsentReading &&reading)
+    {
+        const bool changed = current.locked != reading.locked || current.state != reading.state
+            || current.granted != reading.granted || current.effective != reading.effective
+            || current.decidedBy != reading.decidedBy;
+        userIdChanged = current.userId != reading.userId;
+        current = std::move(reading);
+        return changed;
+    }
+
+    // Reads everything again; returns whether anything visible changed.
+    bool load()
+    {
+        ensureLoaded(); // a change is measured against what was there before
+        return adopt(store.read());
+    }
+
+    // The first reading is made when something needs it: by a thread of its own when readInBackground()
+    // started one (waiting for it if it is under way), else here, on the caller's thread.
+    void ensureLoaded()
+    {
+        if (loaded)
+            return;
+        loaded = true;
+        if (firstReading) {
+            const QMutexLocker locker(&firstReading->mutex);
+            if (!firstReading->reading)
+                firstReading->reading = store.read();
+            adopt(std::move(*firstReading->reading));
+        } else {
+            adopt(store.read());
+        }
+        userIdChanged = false;
+        if (onFirstReading)
+            std::exchange(onFirstReading, {})();
+    }
+
+    void readInBackground(Consent *q, std::function<void()> onRead)
+    {
+        if (loaded || loader)
+            return;
+        onFirstReading = std::move(onRead);
+        firstReading = std::make_shared<FirstReading>();
+        // The thread works on copies: nothing of ours is touched there (and the destructor waits for it).
+        loader.reset(QThread::create([shared = firstReading, store = store] {
+            const QMutexLocker locker(&shared->mutex);
+            if (!shared->reading)
+                shared->reading = store.read();
+        }));
+        loader->setObjectName(QStringLiteral("automagik-consent"));
+        QObject::connect(loader.get(), &QThread::finished, q, [this] {
+            loader->wait(); // finished is emitted just before the thread ends
+            loader.reset();
+            ensureLoaded();
+        }, Qt::QueuedConnection);
+        loader->start(QThread::LowPriority);
+    }
+
+    const ConsentReading &reading()
+    {
+        ensureLoaded();
+        return current;
+    }
+
+    static ConsentPrivate *get(Consent *consent) { return consent->d.get(); }
+
+    ~ConsentPrivate()
+    {
+        if (loader)
+            loader->wait();
+    }
+
+    struct FirstReading
+    {
+        QMutex mutex;
+        std::optional<ConsentReading> reading;
+    };
+
+    const ConsentStore store;
+    ConsentReading current;
+    bool loaded = false;
     bool userIdChanged = false;
+    std::shared_ptr<FirstReading> firstReading; // shared with the loader thread
+    std::unique_ptr<QThread> loader;
+    // Runs once, on the consent's thread, right after the first reading is adopted: before anything
+    // (a question, a grant) can act on it.
+    std::function<void()> onFirstReading;
 };
 
 Consent::Consent(const TelemetryConfig &config, QObject *parent)
     : QObject(parent)
     , d(new ConsentPrivate(config))
 {
-    d->load();
+    // Nothing is read yet: the first question reads (Telemetry has it read on a thread of its own).
 }
 
 Consent::~Consent() = default;
 
-ConsentState Consent::state() const { return d->state; }
-ConsentCategories Consent::grantedCategories() const { return d->granted; }
-ConsentCategories Consent::effectiveCategories() const { return d->effective; }
-bool Consent::needsConsent() const { return !d->ruleDecides && d->state == ConsentState::Undecided; }
-bool Consent::isLockedByAdministrator() const { return d->locked; }
-QString Consent::decidedBy() const { return d->decidedBy; }
-int Consent::policyVersion() const { return d->config.consentPolicyVersion(); }
-int Consent::answeredPolicyVersion() const { return d->answeredVersion; }
-QDateTime Consent::answeredAt() const { return d->answeredAt; }
-QString Consent::userId() const { return d->userId; }
+ConsentState Consent::state() const { return d->reading().state; }
+ConsentCategories Consent::grantedCategories() const { return d->reading().granted; }
+ConsentCategories Consent::effectiveCategories() const { return d->reading().effective; }
+bool Consent::needsConsent() const { return !d->reading().ruleDecides && d->reading().state == ConsentState::Undecided; }
+bool Consent::isLockedByAdministrator() const { return d->reading().locked; }
+QString Consent::decidedBy() const { return d->reading().decidedBy; }
+int Consent::policyVersion() const { return d->store.config.consentPolicyVersion(); }
+int Consent::answeredPolicyVersion() const { return d->reading().answeredVersion; }
+QDateTime Consent::answeredAt() const { return d->reading().answeredAt; }
+QString Consent::userId() const { return d->reading().userId; }
 
 void Consent::grant()
 {
@@ -212,7 +312,8 @@ void Consent::grant()
 
 void Consent::deny()
 {
-    d->writeAnswer(ConsentState::Denied, {});
+    d->ensureLoaded(); // consentChanged compares with the answer before this one
+    d->store.writeAnswer(ConsentState::Denied, {});
     // The opt-out file tells the other Automagik SDKs too, as their disable() does.
     QFile optOut(ConsentRules::optOutFilePath(QDir::homePath()));
     if (!optOut.open(QIODevice::WriteOnly | QIODevice::Append))
@@ -235,7 +336,8 @@ void Consent::setGrantedCategories(ConsentCategories categories)
         deny();
         return;
     }
-    d->writeAnswer(ConsentState::Granted, categories);
+    d->ensureLoaded();
+    d->store.writeAnswer(ConsentState::Granted, categories);
     QFile::remove(ConsentRules::optOutFilePath(QDir::homePath()));
     reload();
 }
@@ -244,9 +346,14 @@ void Consent::reload()
 {
     const bool changed = d->load();
     if (d->userIdChanged)
-        Q_EMIT userIdChanged(d->userId);
+        Q_EMIT userIdChanged(d->current.userId);
     if (changed)
         Q_EMIT consentChanged();
+}
+
+void Internal::readConsentInBackground(Consent *consent, std::function<void()> onRead)
+{
+    ConsentPrivate::get(consent)->readInBackground(consent, std::move(onRead));
 }
 
 } // namespace Automagik

@@ -3,6 +3,7 @@
 #include "client/telemetry_p.h"
 
 #include "client/automaticsignals.h"
+#include "client/consent_p.h"
 #include "client/resourceattributes.h"
 #include "common/logging.h"
 #include "spool/spool.h"
@@ -214,7 +215,8 @@ void TelemetryPrivate::onCountsChanged()
 bool TelemetryPrivate::record(Record &&r)
 {
     // The hot path: one atomic load when disabled; a lock and a push when enabled. Nothing else.
-    if (!(categories.load(std::memory_order_acquire) & int(categoryOf(r.kind))))
+    const int allowed = categories.load(std::memory_order_acquire);
+    if (!(allowed & int(categoryOf(r.kind))))
         return false; // not consented: dropped at the call, never held for later
     const int index = signalIndex(r.signal());
     // The record itself twice: in the queue, then in the worker's vectors while it is sanitized and batched.
@@ -231,6 +233,8 @@ bool TelemetryPrivate::record(Record &&r)
     stats->outstanding[index].fetch_add(1, std::memory_order_relaxed);
     stats->queuedBytes.fetch_add(r.approxBytes, std::memory_order_relaxed);
     const std::size_t waiting = stats->queue.push(std::move(r));
+    if (allowed & ConsentPending)
+        return true; // held until the consent is known; there is no worker to wake yet
     if (waiting >= std::size_t(batchSize)) {
         if (!stats->wakePending.exchange(true, std::memory_order_acq_rel))
             QMetaObject::invokeMethod(worker.data(), &Worker::drain, Qt::QueuedConnection);
@@ -270,8 +274,53 @@ void TelemetryPrivate::applyConsent()
     if (!allowed && !shutDown)
         purgeSpoolUnlessConsented();
     const int previous = categories.exchange(allowed, std::memory_order_acq_rel);
-    if (bool(previous) != bool(allowed))
+    const bool wasPending = previous & ConsentPending;
+    if (wasPending) {
+        keepOnlyAllowed(allowed);
+        wakeWorkerForQueued();
+    }
+    // No change to announce when the first reading is applied: isEnabled() never answered without it.
+    if (!wasPending && bool(previous) != bool(allowed))
         Q_EMIT q->enabledChanged(bool(allowed));
+}
+
+void TelemetryPrivate::ensureConsentApplied()
+{
+    if (!(categories.load(std::memory_order_acquire) & ConsentPending) || QThread::currentThread() != q->thread())
+        return;
+    consent->effectiveCategories(); // the first reading, which applies itself (readConsentInBackground)
+    if (categories.load(std::memory_order_acquire) & ConsentPending)
+        applyConsent();
+}
+
+void TelemetryPrivate::keepOnlyAllowed(int allowed)
+{
+    if ((allowed & int(ConsentCategory::AllCategories)) == int(ConsentCategory::AllCategories))
+        return;
+    std::vector<Record> held;
+    stats->queue.takeAll(held);
+    for (Record &r : held) {
+        if (allowed & int(categoryOf(r.kind))) {
+            stats->queue.push(std::move(r));
+            continue;
+        }
+        // Never consented: forgotten as if it had been refused at the call (not counted as dropped).
+        stats->outstanding[signalIndex(r.signal())].fetch_sub(1, std::memory_order_relaxed);
+        stats->queuedBytes.fetch_sub(r.approxBytes, std::memory_order_relaxed);
+    }
+}
+
+void TelemetryPrivate::wakeWorkerForQueued()
+{
+    const std::size_t waiting = stats->queue.size();
+    if (!worker || waiting == 0)
+        return;
+    if (waiting >= std::size_t(batchSize)) {
+        if (!stats->wakePending.exchange(true, std::memory_order_acq_rel))
+            QMetaObject::invokeMethod(worker.data(), &Worker::drain, Qt::QueuedConnection);
+    } else if (!stats->flushArmed.exchange(true, std::memory_order_acq_rel)) {
+        QMetaObject::invokeMethod(worker.data(), &Worker::armFlush, Qt::QueuedConnection);
+    }
 }
 
 Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)
@@ -290,7 +339,9 @@ Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)
         Q_EMIT consentChanged();
     });
     connect(d->consent, &Consent::userIdChanged, this, &Telemetry::userIdChanged);
-    d->applyConsent();
+    // QSettings' first use costs milliseconds: the answer is read on a thread of its own, and records made
+    // meanwhile wait in memory for it.
+    readConsentInBackground(d->consent, [this] { d->applyConsent(); });
     if (d->config.isCrashReportingEnabled() || d->config.isUncleanExitReportingEnabled())
         d->automaticSignals = new AutomaticSignals(this, d->config); // reports what the previous run left
     if (auto *app = QCoreApplication::instance())
@@ -311,7 +362,11 @@ TelemetryConfig Telemetry::config() const { return d->config; }
 
 QString Telemetry::sdkVersion() { return QStringLiteral(AUTOMAGIK_TELEMETRY_VERSION_STRING); }
 
-bool Telemetry::isEnabled() const { return d->categories.load(std::memory_order_relaxed) != 0; }
+bool Telemetry::isEnabled() const
+{
+    d->ensureConsentApplied(); // from another thread while it is read: tentatively enabled
+    return d->categories.load(std::memory_order_relaxed) & int(ConsentCategory::AllCategories);
+}
 
 Consent *Telemetry::consent() const { return d->consent; }
 
@@ -321,6 +376,7 @@ bool Telemetry::needsConsent() const { return d->consent->needsConsent(); }
 
 int Telemetry::queueSize() const
 {
+    d->ensureConsentApplied(); // records held while the consent is read count only if it keeps them
     return int(qMin<qint64>(INT_MAX, DeliveryStats::sum(d->stats->outstanding) + DeliveryStats::sum(d->stats->spooled)));
 }
 
@@ -468,7 +524,7 @@ void Telemetry::trackLog(const QString &message, const QString &severity, const 
 
 void Telemetry::trackError(const std::exception &error, const QVariantMap &context)
 {
-    if (!isEnabled())
+    if (!(d->categories.load(std::memory_order_relaxed) & int(ConsentCategory::Diagnostics)))
         return; // skip the demangling and what() copy when nothing would be kept
     trackError(demangledTypeName(error), QString::fromUtf8(error.what()), context);
 }
@@ -485,6 +541,7 @@ void Telemetry::trackError(const QString &errorType, const QString &message, con
 
 void Telemetry::flush()
 {
+    d->ensureConsentApplied();
     if (!d->worker || d->shutDown) {
         // Nothing was ever sent from here: the flush is trivially complete (still asynchronous).
         QMetaObject::invokeMethod(this, [this] { Q_EMIT flushFinished(true); }, Qt::QueuedConnection);
@@ -518,10 +575,13 @@ bool Telemetry::shutdown(int msecs)
 {
     if (d->shutDown)
         return queueSize() == 0;
+    if (d->stats->queue.size() > 0)
+        d->ensureConsentApplied(); // records held while the consent was read: delivered or dropped by it
     d->shutDown = true;
     if (d->automaticSignals)
         d->automaticSignals->shutdown(); // a clean end: no unclean-exit report for this run
-    if (d->categories.exchange(0, std::memory_order_acq_rel))
+    const int previous = d->categories.exchange(0, std::memory_order_acq_rel);
+    if (previous && !(previous & TelemetryPrivate::ConsentPending))
         Q_EMIT enabledChanged(false);
     if (!d->thread)
         return true;

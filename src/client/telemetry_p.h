@@ -33,6 +33,12 @@ public:
     bool record(Internal::Record &&record);
     //! Follows the consent: which categories may be recorded, the worker, the user id.
     void applyConsent();
+    //! Applies the consent now if its first reading is still pending (on the client's thread only).
+    void ensureConsentApplied();
+    //! Drops the records held while the consent was being read that it turned out not to allow.
+    void keepOnlyAllowed(int allowed);
+    //! Has the worker pick up records queued before it existed.
+    void wakeWorkerForQueued();
     void onCountsChanged();
     //! Deletes batches earlier runs left when consent is not (or no longer) granted.
     void purgeSpoolUnlessConsented();
@@ -51,7 +57,11 @@ public:
     QString spoolDirectory; // where this client's spool lives; empty when there is none
     QString spoolError;
 
-    std::atomic<int> categories{0}; // ConsentCategories that may be recorded now; 0 = off
+    // Until the consent's first reading is in, records of every category are held in memory (never stored
+    // or sent); applyConsent() then keeps what the consent allows and drops the rest.
+    static constexpr int ConsentPending = 1 << 30;
+    // ConsentCategories that may be recorded now; 0 = off
+    std::atomic<int> categories{ConsentPending | int(ConsentCategory::AllCategories)};
     std::shared_ptr<Internal::DeliveryStats> stats = std::make_shared<Internal::DeliveryStats>();
 
     QThread *thread = nullptr;
