@@ -13,8 +13,10 @@
 
 #include <automagik/telemetry.h>
 
+#include <QtCore/QDeadlineTimer>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
+#include <QtCore/QTimer>
 #include <QtCore/QUuid>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
@@ -303,6 +305,23 @@ qint64 contextSwitchesOfThreads(const QByteArray &prefix)
     return total;
 }
 
+// Wake-ups of the threads named \a prefix while a reference timer of \a periodMs fires \a ticks times:
+// the window ends on events that happened, not after a sleep. -1 when the reference timer stalls.
+qint64 wakeUpsDuringTicks(const QByteArray &prefix, int ticks, int periodMs)
+{
+    QTimer reference;
+    reference.setTimerType(Qt::PreciseTimer);
+    reference.setInterval(periodMs);
+    QSignalSpy fired(&reference, &QTimer::timeout);
+    const qint64 before = contextSwitchesOfThreads(prefix);
+    reference.start();
+    while (fired.count() < ticks) {
+        if (!fired.wait(100 * periodMs))
+            return -1;
+    }
+    return contextSwitchesOfThreads(prefix) - before;
+}
+
 } // namespace
 
 void tst_Telemetry::idleClientSleeps()
@@ -318,15 +337,24 @@ void tst_Telemetry::idleClientSleeps()
     config.setFlushInterval(interval);
     Telemetry telemetry(config);
     telemetry.trackEvent(QStringLiteral("first"));
-    QTRY_COMPARE(telemetry.sentCount(), 1);
-    QTest::qWait(4 * interval); // the tick after the delivery, if one was armed, has passed
+    QTRY_COMPARE(telemetry.sentCount(), 1); // the tick fired (and disarmed itself) before this batch went out
 
     const QByteArray worker = "automagik-telem"; // the thread's name, cut to 15 bytes by Linux
-    const qint64 before = contextSwitchesOfThreads(worker);
-    QVERIFY2(before > 0, "the worker thread was not found by its name");
-    QTest::qWait(40 * interval); // a periodic tick would wake the worker 40 times in this window
-    const qint64 woke = contextSwitchesOfThreads(worker) - before;
-    QVERIFY2(woke <= 2, qPrintable(QStringLiteral("the idle worker woke %1 times in %2 ms").arg(woke).arg(40 * interval)));
+    QVERIFY2(contextSwitchesOfThreads(worker) > 0, "the worker thread was not found by its name");
+    // Settled once the worker stays asleep for two flush intervals: the reply's clean-up (and a tick
+    // armed after the delivery, if any) is behind it. A periodic tick never lets this happen.
+    QDeadlineTimer settle(10000);
+    qint64 residual = -1;
+    while (residual != 0 && !settle.hasExpired())
+        residual = wakeUpsDuringTicks(worker, 2, interval);
+    QVERIFY2(residual == 0, "the worker never went idle after its delivery");
+
+    // A periodic tick would wake the worker about once per reference tick here.
+    const int ticks = 40;
+    const qint64 woke = wakeUpsDuringTicks(worker, ticks, interval);
+    QVERIFY2(woke >= 0, "the reference timer stopped firing");
+    QVERIFY2(woke <= 2, qPrintable(QStringLiteral("the idle worker woke %1 times in %2 ticks of %3 ms")
+                                       .arg(woke).arg(ticks).arg(interval)));
 
     // The next record is still sent by the timer, one flush interval later.
     telemetry.trackEvent(QStringLiteral("after the idle spell"));

@@ -10,6 +10,7 @@
 // Without Node.js or the chdb package (scripts/install-deps.sh installs both) the whole test
 // reports SKIP with the reason; ctest shows it as skipped, never as passed.
 
+#include "chdbserver.h"
 #include "flushwait.h"
 #include "recordfactory.h"
 #include "testsupport.h"
@@ -19,15 +20,9 @@
 
 #include <automagik/telemetry.h>
 
-#include <QtCore/QDirIterator>
 #include <QtCore/QElapsedTimer>
-#include <QtCore/QEventLoop>
 #include <QtCore/QRegularExpression>
-#include <QtCore/QSysInfo>
-#include <QtCore/QTimer>
 #include <QtCore/QUrlQuery>
-#include <QtNetwork/QNetworkAccessManager>
-#include <QtNetwork/QNetworkReply>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -43,51 +38,7 @@ namespace {
 const QString kUser = QStringLiteral("telemetry");
 const QString kPassword = QStringLiteral("s3cret-ch-pass!");
 
-struct SqlResult
-{
-    int status = 0;
-    QByteArray body;
-    QString error; // transport failure
-};
-
-// One JSON object per line (FORMAT JSONEachRow).
-QList<QJsonObject> jsonRows(const QByteArray &body)
-{
-    QList<QJsonObject> rows;
-    for (const QByteArray &line : body.split('\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        rows.append(QJsonDocument::fromJson(line).object());
-    }
-    return rows;
-}
-
-QStringList sqlStatements(const QString &text)
-{
-    QStringList statements;
-    QString current;
-    for (const QString &rawLine : text.split(QLatin1Char('\n'))) {
-        const QString line = rawLine.trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1String("--")))
-            continue;
-        current += rawLine + QLatin1Char('\n');
-        if (line.endsWith(QLatin1Char(';'))) {
-            current = current.trimmed();
-            current.chop(1);
-            statements.append(current);
-            current.clear();
-        }
-    }
-    if (!current.trimmed().isEmpty())
-        statements.append(current.trimmed());
-    return statements;
-}
-
-QString expectedOsType()
-{
-    const QString kernel = QSysInfo::kernelType();
-    return kernel == QLatin1String("winnt") ? QStringLiteral("windows") : kernel;
-}
+using SqlResult = ChdbServer::Reply;
 
 const QRegularExpression traceIdPattern(QStringLiteral("^[0-9a-f]{32}$"));
 const QRegularExpression spanIdPattern(QStringLiteral("^[0-9a-f]{16}$"));
@@ -145,22 +96,21 @@ private Q_SLOTS:
     void dashboardQueriesRun();
 
 private:
-    SqlResult post(const QUrl &url, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers);
-    SqlResult sql(const QString &statement);
-    QList<QJsonObject> select(const QString &statement);
-    QJsonArray frontRequests();
-    QUrl baseUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_port)); }
+    SqlResult post(const QUrl &url, const QByteArray &body, const ChdbServer::Headers &headers)
+    {
+        return m_engine.post(url, body, headers);
+    }
+    SqlResult sql(const QString &statement) { return m_engine.sql(statement); }
+    QList<QJsonObject> select(const QString &statement) { return m_engine.select(statement); }
+    QJsonArray frontRequests() { return m_engine.frontRequests(); }
+    QUrl baseUrl() const { return m_engine.baseUrl(); }
     TelemetryConfig configFor(const QString &project) const;
     bool flushAndWait(Telemetry &telemetry, int timeoutMs = 20000);
 
-    QString m_nodePath;
-    QString m_chdbDir;
     QTemporaryDir m_home;
     QTemporaryDir m_work;
     std::unique_ptr<QTemporaryDir> m_settings;
-    QProcess m_front;
-    quint16 m_port = 0;
-    QNetworkAccessManager m_network;
+    ChdbServer m_engine{kUser, kPassword}; // after m_work: it stops before its database is removed
     QElapsedTimer m_clock;
 };
 
@@ -170,60 +120,18 @@ void tst_ClickHouseIntegration::initTestCase()
 {
     m_clock.start();
     // Where scripts/install-deps.sh put chDB; resolved before HOME is replaced below.
-    m_chdbDir = qEnvironmentVariable("AUTOMAGIK_CHDB_DIR");
-    if (m_chdbDir.isEmpty()) {
-        QString cache = qEnvironmentVariable("XDG_CACHE_HOME");
-        if (cache.isEmpty())
-            cache = QDir::homePath() + QStringLiteral("/.cache");
-        m_chdbDir = cache + QStringLiteral("/automagik-telemetry/chdb");
-    }
-    m_nodePath = QStandardPaths::findExecutable(QStringLiteral("node"));
-    if (m_nodePath.isEmpty())
-        m_nodePath = QStandardPaths::findExecutable(QStringLiteral("nodejs"));
-    if (m_nodePath.isEmpty())
-        QSKIP("no ClickHouse engine: Node.js (node) is not in PATH; scripts/install-deps.sh installs it with chDB");
-    if (!QFileInfo::exists(m_chdbDir + QStringLiteral("/node_modules/chdb/package.json")))
-        QSKIP(qPrintable(QStringLiteral("no ClickHouse engine: the npm package chdb is not installed in %1 "
-                                        "(scripts/install-deps.sh installs it; it needs the npm registry once; "
-                                        "AUTOMAGIK_CHDB_DIR overrides the place)")
-                             .arg(m_chdbDir)));
-    bool haveLibrary = false;
-    QDirIterator libs(m_chdbDir + QStringLiteral("/node_modules/@chdb"), {QStringLiteral("libchdb.so")}, QDir::Files,
-                      QDirIterator::Subdirectories);
-    haveLibrary = libs.hasNext();
-    if (!haveLibrary)
-        QSKIP(qPrintable(QStringLiteral("no ClickHouse engine: chdb is installed in %1 but no prebuilt libchdb.so "
-                                        "for %2 came with it")
-                             .arg(m_chdbDir, QSysInfo::buildAbi())));
+    if (m_engine.locate() == ChdbServer::Outcome::Unavailable)
+        QSKIP(qPrintable(m_engine.message()));
 
     QVERIFY(m_home.isValid());
     QVERIFY(m_work.isValid());
     isolateEnvironment(m_home); // AUTOMAGIK_TELEMETRY_CLICKHOUSE_* from the machine are gone too
 
     // The engine: a fresh database directory per run, credentials the library must present.
-    m_front.setProgram(m_nodePath);
-    m_front.setArguments({QStringLiteral(AUTOMAGIK_CH_FRONT_SCRIPT), QStringLiteral("--modules"), m_chdbDir,
-                          QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"),
-                          m_work.filePath(QStringLiteral("chdata")), QStringLiteral("--user"), kUser,
-                          QStringLiteral("--password"), kPassword, QStringLiteral("--exit-with-stdin")});
-    m_front.setProcessChannelMode(QProcess::SeparateChannels);
-    m_front.start();
-    QVERIFY2(m_front.waitForStarted(10000), qPrintable(m_front.errorString()));
-    QElapsedTimer started;
-    started.start();
-    while (!m_front.canReadLine() && m_front.state() == QProcess::Running && started.elapsed() < 60000)
-        m_front.waitForReadyRead(200);
-    if (!m_front.canReadLine()) {
-        m_front.waitForFinished(2000);
-        const QString errors = QString::fromUtf8(m_front.readAllStandardError()).trimmed();
-        if (errors.contains(QLatin1String("cannot load the chdb package")))
-            QSKIP(qPrintable(QStringLiteral("no ClickHouse engine: ") + errors));
-        QFAIL(qPrintable(QStringLiteral("chdb-front did not start: ") + errors));
-    }
-    bool ok = false;
-    m_port = quint16(m_front.readLine().trimmed().toUInt(&ok));
-    QVERIFY(ok && m_port > 0);
-    qInfo("ClickHouse engine (chDB) up on port %d after %lld ms", m_port, started.elapsed());
+    const ChdbServer::Outcome started = m_engine.start(m_work.filePath(QStringLiteral("chdata")));
+    if (started == ChdbServer::Outcome::Unavailable)
+        QSKIP(qPrintable(m_engine.message()));
+    QVERIFY2(started == ChdbServer::Outcome::Started, qPrintable(m_engine.message()));
 
     const SqlResult version = sql(QStringLiteral("SELECT version()"));
     QCOMPARE(version.status, 200);
@@ -234,14 +142,11 @@ void tst_ClickHouseIntegration::initTestCase()
     const QStringList files = sqlDir.entryList({QStringLiteral("0*.sql")}, QDir::Files, QDir::Name);
     QCOMPARE(files, QStringList({QStringLiteral("001_traces.sql"), QStringLiteral("002_metrics.sql"),
                                  QStringLiteral("003_logs.sql")}));
-    for (const QString &name : files) {
-        QFile file(sqlDir.filePath(name));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        for (const QString &statement : sqlStatements(QString::fromUtf8(file.readAll()))) {
-            const SqlResult r = sql(statement);
-            QVERIFY2(r.status == 200, qPrintable(name + QStringLiteral(": ") + QString::fromUtf8(r.body) + r.error));
-        }
-    }
+    QStringList paths;
+    for (const QString &name : files)
+        paths.append(sqlDir.filePath(name));
+    const QString schemaError = m_engine.runSqlFiles(paths);
+    QVERIFY2(schemaError.isEmpty(), qPrintable(schemaError));
 }
 
 void tst_ClickHouseIntegration::init()
@@ -258,66 +163,8 @@ void tst_ClickHouseIntegration::cleanup()
 
 void tst_ClickHouseIntegration::cleanupTestCase()
 {
-    if (m_front.state() != QProcess::NotRunning) {
-        m_front.closeWriteChannel(); // the front exits when its stdin closes
-        if (!m_front.waitForFinished(5000)) {
-            m_front.terminate();
-            m_front.waitForFinished(5000);
-        }
-    }
+    m_engine.stop();
     qInfo("ClickHouse integration test took %lld ms", m_clock.elapsed());
-}
-
-SqlResult tst_ClickHouseIntegration::post(const QUrl &url, const QByteArray &body,
-                                          const QList<QPair<QByteArray, QByteArray>> &headers)
-{
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply = m_network.post(request, body);
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-    loop.exec();
-    SqlResult result;
-    if (!reply->isFinished()) {
-        reply->abort();
-        result.error = QStringLiteral("timed out");
-    }
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
-    if (result.status == 0)
-        result.error = reply->errorString();
-    reply->deleteLater();
-    return result;
-}
-
-SqlResult tst_ClickHouseIntegration::sql(const QString &statement)
-{
-    return post(baseUrl(), statement.toUtf8(), Automagik::Internal::ClickHouseEncoder::authHeaders(kUser, kPassword));
-}
-
-QList<QJsonObject> tst_ClickHouseIntegration::select(const QString &statement)
-{
-    const SqlResult r = sql(statement + QStringLiteral(" FORMAT JSONEachRow"));
-    if (r.status != 200) {
-        qWarning("query failed (%d): %s", r.status, r.body.constData());
-        return {};
-    }
-    return jsonRows(r.body);
-}
-
-QJsonArray tst_ClickHouseIntegration::frontRequests()
-{
-    QNetworkReply *reply = m_network.get(QNetworkRequest(baseUrl().resolved(QUrl(QStringLiteral("/_front/requests")))));
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const QJsonArray requests = QJsonDocument::fromJson(reply->readAll()).array();
-    reply->deleteLater();
-    return requests;
 }
 
 TelemetryConfig tst_ClickHouseIntegration::configFor(const QString &project) const
@@ -560,7 +407,7 @@ void tst_ClickHouseIntegration::libraryRoundTrip()
         QCOMPARE(row.value(QLatin1String("hostname")).toString(), QString());
         QCOMPARE(row.value(QLatin1String("user_id")).toString(), telemetry.userId());
         QCOMPARE(row.value(QLatin1String("session_id")).toString(), telemetry.sessionId());
-        QCOMPARE(row.value(QLatin1String("os_type")).toString(), expectedOsType());
+        QCOMPARE(row.value(QLatin1String("os_type")).toString(), ChdbServer::expectedOsType());
         QVERIFY(!row.value(QLatin1String("os_version")).toString().isEmpty());
         QCOMPARE(row.value(QLatin1String("runtime_name")).toString(), QStringLiteral("Qt"));
         QCOMPARE(row.value(QLatin1String("runtime_version")).toString(), QString::fromLatin1(qVersion()));
@@ -731,6 +578,7 @@ void tst_ClickHouseIntegration::wrongCredentialsAreReportedOnce()
     const int requestsBefore = frontRequests().size();
     Telemetry telemetry(config);
     QSignalSpy failed(&telemetry, &Telemetry::sendFailed);
+    QSignalSpy postponed(&telemetry, &Telemetry::deliveryPostponed);
     telemetry.trackEvent(QStringLiteral("never.stored"));
     QVERIFY(!flushAndWait(telemetry)); // finished, not delivered
     QCOMPARE(failed.count(), 1);
@@ -740,8 +588,14 @@ void tst_ClickHouseIntegration::wrongCredentialsAreReportedOnce()
     QVERIFY2(!reason.contains(QLatin1String("not-the-password")), qPrintable(reason));
     QCOMPARE(failed.first().at(2).value<DeliveryError>(), DeliveryError::HttpClientError);
     QCOMPARE(failed.first().at(0).value<TelemetrySignal>(), TelemetrySignal::Traces);
-    QTest::qWait(300); // a retry storm would show here
-    QCOMPARE(frontRequests().size() - requestsBefore, 1); // 401 is final: one request, no retries
+    // 401 is final: no retry was scheduled and nothing is kept to try later.
+    QCOMPARE(telemetry.status().value(QStringLiteral("retries")).toLongLong(), 0);
+    QCOMPARE(postponed.count(), 0);
+    QCOMPARE(telemetry.queueSize(), 0);
+    // shutdown() would try a batch still held once more (and fail); afterwards the client sends
+    // nothing, so the count below is final: one request, no retries.
+    QVERIFY(telemetry.shutdown(5000));
+    QCOMPARE(frontRequests().size() - requestsBefore, 1);
     QCOMPARE(select(QStringLiteral("SELECT count() AS n FROM telemetry.traces WHERE project_name = 'ch-badauth'"))
                  .value(0).value(QLatin1String("n")).toInteger(), 0);
 }
@@ -862,7 +716,7 @@ void tst_ClickHouseIntegration::commandLineTool()
     QCOMPARE(traces.at(3).value(QLatin1String("status_message")).toString(), QStringLiteral("bulk failure"));
     for (const QJsonObject &row : traces) {
         QCOMPARE(row.value(QLatin1String("runtime_name")).toString(), QStringLiteral("Qt"));
-        QCOMPARE(row.value(QLatin1String("os_type")).toString(), expectedOsType());
+        QCOMPARE(row.value(QLatin1String("os_type")).toString(), ChdbServer::expectedOsType());
         QVERIFY(!row.value(QLatin1String("user_id")).toString().isEmpty());
     }
 
@@ -893,7 +747,7 @@ void tst_ClickHouseIntegration::dashboardQueriesRun()
 {
     QFile file(QStringLiteral(AUTOMAGIK_CH_SQL_DIR "/queries.sql"));
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QStringList statements = sqlStatements(QString::fromUtf8(file.readAll()));
+    const QStringList statements = ChdbServer::sqlStatements(QString::fromUtf8(file.readAll()));
     QVERIFY(statements.size() >= 8);
     for (const QString &statement : statements) {
         const SqlResult r = sql(statement + QStringLiteral(" FORMAT JSONEachRow"));

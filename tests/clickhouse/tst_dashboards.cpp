@@ -22,26 +22,22 @@
 //   ${project:singlequote}  'dash-app' (or the project a test looks at)
 // Any other $ left in a query fails the test.
 
-#include "testsupport.h"
+#include "chdbserver.h"
 #include "flushwait.h"
+#include "testsupport.h"
 
 #include <automagik/standardevents.h>
 #include <automagik/telemetry.h>
 
 #include <QtCore/QDateTime>
-#include <QtCore/QDirIterator>
 #include <QtCore/QElapsedTimer>
-#include <QtCore/QEventLoop>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSet>
-#include <QtCore/QSysInfo>
 #include <QtCore/QTextStream>
-#include <QtCore/QTimer>
-#include <QtNetwork/QNetworkAccessManager>
-#include <QtNetwork/QNetworkReply>
 #include <QtTest/QTest>
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 
 using namespace Automagik;
@@ -52,33 +48,6 @@ namespace {
 const QString kUser = QStringLiteral("telemetry");
 const QString kPassword = QStringLiteral("dash-board-pass");
 const QString kProject = QStringLiteral("dash-app");
-
-QStringList sqlStatements(const QString &text)
-{
-    QStringList statements;
-    QString current;
-    for (const QString &rawLine : text.split(QLatin1Char('\n'))) {
-        const QString line = rawLine.trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1String("--")))
-            continue;
-        current += rawLine + QLatin1Char('\n');
-        if (line.endsWith(QLatin1Char(';'))) {
-            current = current.trimmed();
-            current.chop(1);
-            statements.append(current);
-            current.clear();
-        }
-    }
-    if (!current.trimmed().isEmpty())
-        statements.append(current.trimmed());
-    return statements;
-}
-
-QString expectedOsType()
-{
-    const QString kernel = QSysInfo::kernelType();
-    return kernel == QLatin1String("winnt") ? QStringLiteral("windows") : kernel;
-}
 
 // A nanosecond count as "seconds.fraction", which DateTime64(9) columns read exactly; 0 (not set)
 // as the number 0, as the exporter writes an unset start time.
@@ -137,21 +106,15 @@ private Q_SLOTS:
     void everyPanelIsChecked(); // keep last
 
 private:
-    QByteArray post(const QString &url, const QByteArray &body, int *status);
-    QString sql(const QString &statement, int *status = nullptr);
-    QList<QJsonObject> select(const QString &statement);
+    QList<QJsonObject> select(const QString &statement) { return m_engine.select(statement); }
     QList<QJsonObject> panel(const QString &title, const QString &project = kProject);
     QString expand(QString sql, const QString &project) const;
     void sendTestData();
     bool sameUtcDay() const { return m_firstDay == m_lastDay; }
 
-    QString m_nodePath;
-    QString m_chdbDir;
     QTemporaryDir m_home;
     QTemporaryDir m_work;
-    QProcess m_front;
-    quint16 m_port = 0;
-    QNetworkAccessManager m_network;
+    ChdbServer m_engine{kUser, kPassword}; // after m_work: it stops before its database is removed
 
     QHash<QString, QString> m_panels; // title -> rawSql, from the shipped dashboards
     QString m_variableQuery;
@@ -168,13 +131,8 @@ private:
 
 void tst_Dashboards::initTestCase()
 {
-    m_chdbDir = qEnvironmentVariable("AUTOMAGIK_CHDB_DIR");
-    if (m_chdbDir.isEmpty()) {
-        QString cache = qEnvironmentVariable("XDG_CACHE_HOME");
-        if (cache.isEmpty())
-            cache = QDir::homePath() + QStringLiteral("/.cache");
-        m_chdbDir = cache + QStringLiteral("/automagik-telemetry/chdb");
-    }
+    // Where chDB is, resolved before HOME is replaced below.
+    const ChdbServer::Outcome located = m_engine.locate();
 
     // The dashboards first: reading them needs no engine.
     const QDir dashboards(QStringLiteral(AUTOMAGIK_DASHBOARD_DIR));
@@ -203,19 +161,8 @@ void tst_Dashboards::initTestCase()
     }
     QVERIFY(m_panels.size() >= 20);
 
-    m_nodePath = QStandardPaths::findExecutable(QStringLiteral("node"));
-    if (m_nodePath.isEmpty())
-        m_nodePath = QStandardPaths::findExecutable(QStringLiteral("nodejs"));
-    if (m_nodePath.isEmpty())
-        QSKIP("no ClickHouse engine: Node.js (node) is not in PATH; scripts/install-deps.sh installs it with chDB");
-    if (!QFileInfo::exists(m_chdbDir + QStringLiteral("/node_modules/chdb/package.json")))
-        QSKIP(qPrintable(QStringLiteral("no ClickHouse engine: the npm package chdb is not installed in %1 "
-                                        "(scripts/install-deps.sh installs it; AUTOMAGIK_CHDB_DIR overrides the place)")
-                             .arg(m_chdbDir)));
-    QDirIterator libs(m_chdbDir + QStringLiteral("/node_modules/@chdb"), {QStringLiteral("libchdb.so")}, QDir::Files,
-                      QDirIterator::Subdirectories);
-    if (!libs.hasNext())
-        QSKIP(qPrintable(QStringLiteral("no ClickHouse engine: no prebuilt libchdb.so in %1").arg(m_chdbDir)));
+    if (located == ChdbServer::Outcome::Unavailable)
+        QSKIP(qPrintable(m_engine.message()));
 
     QVERIFY(m_home.isValid());
     QVERIFY(m_work.isValid());
@@ -224,28 +171,10 @@ void tst_Dashboards::initTestCase()
     // UTC, as the compose stack's server: per-day panels then group by UTC days.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
-    m_front.setProcessEnvironment(env);
-    m_front.setProgram(m_nodePath);
-    m_front.setArguments({QStringLiteral(AUTOMAGIK_CH_FRONT_SCRIPT), QStringLiteral("--modules"), m_chdbDir,
-                          QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"),
-                          m_work.filePath(QStringLiteral("chdata")), QStringLiteral("--user"), kUser,
-                          QStringLiteral("--password"), kPassword, QStringLiteral("--exit-with-stdin")});
-    m_front.start();
-    QVERIFY2(m_front.waitForStarted(10000), qPrintable(m_front.errorString()));
-    QElapsedTimer started;
-    started.start();
-    while (!m_front.canReadLine() && m_front.state() == QProcess::Running && started.elapsed() < 60000)
-        m_front.waitForReadyRead(200);
-    if (!m_front.canReadLine()) {
-        m_front.waitForFinished(2000);
-        const QString errors = QString::fromUtf8(m_front.readAllStandardError()).trimmed();
-        if (errors.contains(QLatin1String("cannot load the chdb package")))
-            QSKIP(qPrintable(QStringLiteral("no ClickHouse engine: ") + errors));
-        QFAIL(qPrintable(QStringLiteral("chdb-front did not start: ") + errors));
-    }
-    bool ok = false;
-    m_port = quint16(m_front.readLine().trimmed().toUInt(&ok));
-    QVERIFY(ok && m_port > 0);
+    const ChdbServer::Outcome started = m_engine.start(m_work.filePath(QStringLiteral("chdata")), env);
+    if (started == ChdbServer::Outcome::Unavailable)
+        QSKIP(qPrintable(m_engine.message()));
+    QVERIFY2(started == ChdbServer::Outcome::Started, qPrintable(m_engine.message()));
 
     // The schema as docker-compose.yml applies it: the library's files, then deploy's, in name order.
     QStringList schema;
@@ -256,15 +185,8 @@ void tst_Dashboards::initTestCase()
     for (const QString &name : deploySql.entryList({QStringLiteral("0*.sql")}, QDir::Files, QDir::Name))
         schema.append(deploySql.filePath(name));
     QCOMPARE(schema.size(), 5);
-    for (const QString &path : schema) {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        for (const QString &statement : sqlStatements(QString::fromUtf8(file.readAll()))) {
-            int status = 0;
-            const QString answer = sql(statement, &status);
-            QVERIFY2(status == 200, qPrintable(path + QStringLiteral(": ") + answer));
-        }
-    }
+    const QString schemaError = m_engine.runSqlFiles(schema);
+    QVERIFY2(schemaError.isEmpty(), qPrintable(schemaError));
 
     sendTestData();
     QVERIFY2(!QTest::currentTestFailed(), "the test data could not be sent");
@@ -272,54 +194,7 @@ void tst_Dashboards::initTestCase()
 
 void tst_Dashboards::cleanupTestCase()
 {
-    if (m_front.state() != QProcess::NotRunning) {
-        m_front.closeWriteChannel();
-        if (!m_front.waitForFinished(5000)) {
-            m_front.terminate();
-            m_front.waitForFinished(5000);
-        }
-    }
-}
-
-QByteArray tst_Dashboards::post(const QString &url, const QByteArray &body, int *status)
-{
-    QNetworkRequest request{QUrl(url)};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
-    request.setRawHeader("X-ClickHouse-User", kUser.toUtf8());
-    request.setRawHeader("X-ClickHouse-Key", kPassword.toUtf8());
-    QNetworkReply *reply = m_network.post(request, body);
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-    loop.exec();
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray answer = reply->isFinished() ? reply->readAll() : QByteArrayLiteral("timed out");
-    reply->abort();
-    reply->deleteLater();
-    return answer;
-}
-
-QString tst_Dashboards::sql(const QString &statement, int *status)
-{
-    int code = 0;
-    const QByteArray answer = post(QStringLiteral("http://127.0.0.1:%1/").arg(m_port), statement.toUtf8(), &code);
-    if (status)
-        *status = code;
-    return QString::fromUtf8(answer);
-}
-
-QList<QJsonObject> tst_Dashboards::select(const QString &statement)
-{
-    int status = 0;
-    const QString answer = sql(statement + QStringLiteral("\nFORMAT JSONEachRow"), &status);
-    if (status != 200) {
-        qWarning("query failed (%d): %s\n%s", status, qPrintable(answer), qPrintable(statement));
-        return {};
-    }
-    QList<QJsonObject> rows;
-    for (const QString &line : answer.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-        rows.append(QJsonDocument::fromJson(line.toUtf8()).object());
-    return rows;
+    m_engine.stop();
 }
 
 QString tst_Dashboards::expand(QString text, const QString &project) const
@@ -367,11 +242,12 @@ TelemetryConfig clickHouseConfig(const QString &project, const QString &version,
     return config;
 }
 
-// Lets at least ms pass since the timer started, so that a session has a known minimum length.
-void waitAtLeast(const QElapsedTimer &timer, qint64 ms)
+// Runs the event loop until the clock the library stamps records with is \a span past \a since, so that
+// a session has a known minimum length. False only if that clock stands still.
+bool clockPassed(std::chrono::system_clock::time_point since, std::chrono::milliseconds span)
 {
-    while (timer.elapsed() < ms)
-        QTest::qWait(int(ms - timer.elapsed()));
+    return QTest::qWaitFor([&] { return std::chrono::system_clock::now() - since >= span; },
+                           int(span.count()) + 30000);
 }
 
 QVariantMap screen(const char *platform, const char *resolution, const QVariant &dpr)
@@ -388,8 +264,8 @@ const QVariantMap ms{{QStringLiteral("unit"), QStringLiteral("ms")}};
 // What each session (one application run) records.
 bool record(const QString &session, Telemetry &t)
 {
-    QElapsedTimer since;
-    since.start();
+    using namespace std::chrono_literals;
+    const auto since = std::chrono::system_clock::now(); // before the session's first record
     if (session == QLatin1String("A1")) {
         t.trackEvent(QStringLiteral("app.started"), screen("xcb", "1920x1080", 1));
         for (int i = 0; i < 3; ++i)
@@ -397,7 +273,8 @@ bool record(const QString &session, Telemetry &t)
         t.trackMetric(QStringLiteral("startup.ms"), 120, MetricType::Gauge, ms);
         t.trackLog(QStringLiteral("ready"), LogSeverity::Info);
         t.trackError(QStringLiteral("IOError"), QStringLiteral("disk full"));
-        waitAtLeast(since, 200);
+        if (!clockPassed(since, 200ms))
+            return false;
         t.trackLog(QStringLiteral("cache warm"), LogSeverity::Info);
     } else if (session == QLatin1String("A2")) {
         t.trackEvent(QStringLiteral("app.started"), screen("xcb", "2560x1440", 2));
@@ -416,7 +293,8 @@ bool record(const QString &session, Telemetry &t)
         t.trackError(QStringLiteral("Timeout"), QStringLiteral("request timed out"));
         t.trackLog(QStringLiteral("trace"), LogSeverity::Trace);
         t.trackLog(QStringLiteral("debug"), LogSeverity::Debug);
-        waitAtLeast(since, 600);
+        if (!clockPassed(since, 600ms))
+            return false;
         t.trackLog(QStringLiteral("save failed"), LogSeverity::Error);
     } else if (session == QLatin1String("C1")) {
         t.trackEvent(QStringLiteral("app.started"), screen("xcb", "1920x1080", 1.25));
@@ -464,7 +342,7 @@ void tst_Dashboards::sendTestData()
         QElapsedTimer took;
         took.start();
         child.start(QCoreApplication::applicationFilePath(),
-                    {QStringLiteral("--session"), QLatin1String(name), QString::number(m_port),
+                    {QStringLiteral("--session"), QLatin1String(name), QString::number(m_engine.port()),
                      m_work.filePath(QLatin1String(install) + QStringLiteral(".ini")), project, version});
         QVERIFY2(child.waitForFinished(60000), name);
         if (boundMs)
@@ -606,7 +484,7 @@ void tst_Dashboards::platformPanels()
 {
     const auto os = panel(QStringLiteral("Operating systems"));
     QCOMPARE(os.size(), 1);
-    QCOMPARE(os.at(0).value(QLatin1String("os")).toString(), expectedOsType());
+    QCOMPARE(os.at(0).value(QLatin1String("os")).toString(), ChdbServer::expectedOsType());
     QCOMPARE(os.at(0).value(QLatin1String("users")).toInteger(), 3);
 
     const auto runtimes = panel(QStringLiteral("Qt and runtime versions"));
@@ -877,11 +755,9 @@ void tst_Dashboards::collectorPathFeedsTheSamePanels()
     }
     QCOMPARE(inserts.size(), 5);
     for (auto it = inserts.cbegin(); it != inserts.cend(); ++it) {
-        int status = 0;
-        const QByteArray answer = post(QStringLiteral("http://127.0.0.1:%1/?query=INSERT%20INTO%20otel.%2%20FORMAT%20JSONEachRow")
-                                           .arg(m_port).arg(it.key()),
-                                       it.value(), &status);
-        QVERIFY2(status == 200, qPrintable(it.key() + QStringLiteral(": ") + QString::fromUtf8(answer)));
+        const ChdbServer::Reply r =
+            m_engine.insert(QStringLiteral("INSERT INTO otel.%1 FORMAT JSONEachRow").arg(it.key()), it.value());
+        QVERIFY2(r.status == 200, qPrintable(it.key() + QStringLiteral(": ") + QString::fromUtf8(r.body) + r.error));
     }
 
     // The family's tables hold them now, with the columns the direct path fills.
@@ -892,7 +768,7 @@ void tst_Dashboards::collectorPathFeedsTheSamePanels()
     for (const QJsonObject &row : traces) {
         QCOMPARE(row.value(QLatin1String("user_id")).toString(), userId);
         QCOMPARE(row.value(QLatin1String("session_id")).toString(), sessionId);
-        QCOMPARE(row.value(QLatin1String("os_type")).toString(), expectedOsType());
+        QCOMPARE(row.value(QLatin1String("os_type")).toString(), ChdbServer::expectedOsType());
         QCOMPARE(row.value(QLatin1String("runtime_name")).toString(), QStringLiteral("Qt"));
         QCOMPARE(row.value(QLatin1String("project_version")).toString(), QStringLiteral("2.0.0"));
         QCOMPARE(row.value(QLatin1String("span_kind")).toString(), QStringLiteral("INTERNAL"));

@@ -14,6 +14,7 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
 using namespace Automagik;
@@ -148,9 +149,11 @@ QString tst_SinkPage::finishDump(QProcess &chromium)
 {
     if (chromium.state() == QProcess::NotRunning && chromium.error() == QProcess::FailedToStart)
         return {};
+    // Each wait runs the event loop (the receiver answers the page) and ends when chromium's state changes.
+    QSignalSpy stateChanged(&chromium, &QProcess::stateChanged);
     const QDeadlineTimer deadline(60000);
     while (chromium.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(20); // an event loop turn for the receiver, not a sleep that decides anything
+        stateChanged.wait(int(deadline.remainingTime()));
     if (chromium.state() != QProcess::NotRunning) {
         chromium.kill();
         chromium.waitForFinished(5000);
