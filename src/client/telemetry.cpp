@@ -81,6 +81,21 @@ void keepAbandonedThread(QThread *thread)
 {
     static QBasicMutex mutex;
     static QList<QThread *> *abandoned = new QList<QThread *>; // never freed: the threads may outlive exit
+    // At exit, statics are destroyed in the reverse order of their construction. This one is made at the
+    // first abandonment, after every static the worker uses (the privacy detectors, Qt's own), so it is
+    // destroyed before them: an abandoned worker, which stops soon after its deadline, gets a last bounded
+    // wait rather than running on while what it uses is torn down under it.
+    struct WaitAtExit
+    {
+        ~WaitAtExit()
+        {
+            const QMutexLocker locker(&mutex);
+            const QDeadlineTimer deadline(2000);
+            for (QThread *t : std::as_const(*abandoned))
+                t->wait(deadline);
+        }
+    };
+    static WaitAtExit waitAtExit;
     const QMutexLocker locker(&mutex);
     abandoned->append(thread);
 }
@@ -592,6 +607,7 @@ bool Telemetry::shutdown(int msecs)
     const QDeadlineTimer workerDeadline(qMax(0, budget - qMin(100, budget / 10)));
     // Shared: if we stop waiting first, the worker may still release it later.
     auto done = std::make_shared<QSemaphore>();
+    d->stats->shutdownRequested.store(true, std::memory_order_relaxed); // a long drain under way yields to it
     QMetaObject::invokeMethod(d->worker.data(), [w = d->worker, workerDeadline, done] {
         if (w)
             w->shutdown(workerDeadline, done);

@@ -39,6 +39,9 @@ struct DeliveryStats
     // client therefore has no timer running at all.
     std::atomic<bool> flushArmed{false};
     std::atomic<qint64> bytesSent{0};
+    // Set by shutdown() before it queues the worker's shutdown: a long drain under way stops at its next
+    // slice, so the shutdown (and its deadline) is not queued behind it.
+    std::atomic<bool> shutdownRequested{false};
 
     static qint64 sum(const Counters &c)
     {

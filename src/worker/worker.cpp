@@ -153,6 +153,19 @@ void Worker::drain()
 {
     m_wakePending->store(false, std::memory_order_release);
     reportQueueFullDrops();
+    scrubDrained(QDeadlineTimer::Forever);
+    for (int i = 0; i < SignalCount; ++i)
+        sendPending(TelemetrySignal(i), false);
+}
+
+bool Worker::shouldStop(QDeadlineTimer deadline) const
+{
+    // In a normal drain (no deadline) a shutdown request stops it: the shutdown itself carries on.
+    return deadline.isForever() ? m_stats->shutdownRequested.load(std::memory_order_relaxed) : deadline.hasExpired();
+}
+
+void Worker::scrubDrained(QDeadlineTimer deadline)
+{
     m_queue->takeAll(m_drained);
     if (m_drained.empty())
         return;
@@ -160,7 +173,12 @@ void Worker::drain()
     // scrubbed like values (an event named after a file or an address is no exception), and a
     // string far longer than what the encoder keeps of it is cut before it is scanned.
     const EncoderLimits limits = Exporter::limitsFor(m_config);
-    for (Record &r : m_drained) {
+    constexpr std::size_t Slice = 256; // records between two looks at the clock and the shutdown request
+    std::size_t done = 0;
+    for (; done < m_drained.size(); ++done) {
+        if (done % Slice == 0 && shouldStop(deadline))
+            break;
+        Record &r = m_drained[done];
         if (!r.attributes.isEmpty())
             r.attributes = PrivacyAccess::sanitizeAttributes(m_privacy, r.attributes, limits.maxStringLength);
         r.name = PrivacyAccess::sanitizeString(m_privacy, r.name,
@@ -170,9 +188,33 @@ void Worker::drain()
             r.message = PrivacyAccess::sanitizeString(m_privacy, r.message, limits.maxErrorMessageLength);
         m_pending[signalIndex(r.signal())].push_back(std::move(r));
     }
-    releaseIfLarge(m_drained);
-    for (int i = 0; i < SignalCount; ++i)
-        sendPending(TelemetrySignal(i), false);
+    if (done < m_drained.size() && !deadline.isForever()) {
+        dropUnsent(m_drained, done, m_drained.size()); // the shutdown deadline came first: never scrubbed, never kept
+        done = m_drained.size();
+    }
+    m_drained.erase(m_drained.begin(), m_drained.begin() + std::ptrdiff_t(done)); // the rest: for the shutdown
+    if (m_drained.empty())
+        releaseIfLarge(m_drained);
+}
+
+void Worker::dropUnsent(std::vector<Record> &records, std::size_t begin, std::size_t end)
+{
+    std::array<int, SignalCount> items{};
+    std::array<qint64, SignalCount> bytes{};
+    for (std::size_t i = begin; i < end; ++i) {
+        const int index = signalIndex(records[i].signal());
+        ++items[index];
+        bytes[index] += records[i].approxBytes;
+    }
+    for (int index = 0; index < SignalCount; ++index) {
+        if (!items[index])
+            continue;
+        m_stats->queuedBytes.fetch_sub(bytes[index], std::memory_order_relaxed);
+        m_stats->outstanding[index].fetch_sub(items[index], std::memory_order_relaxed);
+        m_stats->dropped[index].fetch_add(items[index], std::memory_order_relaxed);
+        Q_EMIT dropped(TelemetrySignal(index), items[index], DeliveryError::ShutdownDeadline);
+    }
+    Q_EMIT countsChanged();
 }
 
 void Worker::setUserId(const QString &userId)
@@ -184,17 +226,26 @@ void Worker::setUserId(const QString &userId)
     m_exporter->setResource(m_resource);
 }
 
-void Worker::sendPending(TelemetrySignal signal, bool partialToo)
+void Worker::sendPending(TelemetrySignal signal, bool partialToo, QDeadlineTimer deadline)
 {
     std::vector<Record> &pending = m_pending[signalIndex(signal)];
     const std::size_t batchSize = std::size_t(qMax(1, m_config.batchSize()));
     std::size_t begin = 0;
+    bool stopped = false;
     while (pending.size() - begin >= batchSize) {
+        if ((stopped = shouldStop(deadline)))
+            break;
         dispatch(signal, pending, begin, begin + batchSize);
         begin += batchSize;
     }
-    if (partialToo && begin < pending.size()) {
-        dispatch(signal, pending, begin, pending.size());
+    if (partialToo && !stopped && begin < pending.size()) {
+        if ((stopped = shouldStop(deadline)) == false) {
+            dispatch(signal, pending, begin, pending.size());
+            begin = pending.size();
+        }
+    }
+    if (stopped && !deadline.isForever()) {
+        dropUnsent(pending, begin, pending.size()); // past the shutdown deadline: not encoded, not kept
         begin = pending.size();
     }
     pending.erase(pending.begin(), pending.begin() + std::ptrdiff_t(begin));
@@ -516,9 +567,13 @@ void Worker::shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done)
     m_shutdownDone = std::move(done);
     if (m_flushTimer)
         m_flushTimer->stop();
-    drain();
+    m_wakePending->store(false, std::memory_order_release);
+    reportQueueFullDrops();
+    // Whatever the deadline leaves unscrubbed or unencoded is dropped and counted, so that this thread
+    // ends in time: one left running past it could still be at work when the process exits.
+    scrubDrained(deadline);
     for (int i = 0; i < SignalCount; ++i)
-        sendPending(TelemetrySignal(i), true);
+        sendPending(TelemetrySignal(i), true, deadline);
     m_delivery.expedite();
     pump();
     if (isIdle()) {

@@ -92,7 +92,12 @@ private:
     static void releaseIfLarge(std::vector<Record> &records);
     void onFlushTick();
     void expireSpool();
-    void sendPending(TelemetrySignal signal, bool partialToo);
+    void sendPending(TelemetrySignal signal, bool partialToo, QDeadlineTimer deadline = QDeadlineTimer::Forever);
+    // Scrubs the drained records into the pending batches. Stops early (the rest stay drained) when a
+    // shutdown is requested; at shutdown, stops at \a deadline and drops what is left.
+    void scrubDrained(QDeadlineTimer deadline);
+    bool shouldStop(QDeadlineTimer deadline) const;
+    void dropUnsent(std::vector<Record> &records, std::size_t begin, std::size_t end);
     void dispatch(TelemetrySignal signal, std::vector<Record> &records, std::size_t begin, std::size_t end);
     quint64 store(TelemetrySignal signal, int items, const QByteArray &json, const SpoolEntry *sameAgeAs = nullptr);
     void pump();
