@@ -11,6 +11,7 @@
 #include <QtCore/QProcessEnvironment>
 #include <QtCore/QSharedDataPointer>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 #include <QtCore/QUrl>
 
 #include <chrono>
@@ -90,6 +91,12 @@ class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
     Q_PROPERTY(QString exportFile READ exportFile WRITE setExportFile FINAL)
     Q_PROPERTY(bool crashReportingEnabled READ isCrashReportingEnabled WRITE setCrashReportingEnabled FINAL)
     Q_PROPERTY(bool uncleanExitReportingEnabled READ isUncleanExitReportingEnabled WRITE setUncleanExitReportingEnabled FINAL)
+    Q_PROPERTY(bool hangDetectionEnabled READ isHangDetectionEnabled WRITE setHangDetectionEnabled FINAL)
+    Q_PROPERTY(int hangThreshold READ hangThreshold WRITE setHangThreshold FINAL)
+    Q_PROPERTY(QStringList qtMessageCategories READ qtMessageCategories WRITE setQtMessageCategories FINAL)
+    Q_PROPERTY(Automagik::LogSeverity qtMessageMinimumSeverity READ qtMessageMinimumSeverity WRITE setQtMessageMinimumSeverity FINAL)
+    Q_PROPERTY(int qtMessageRateLimit READ qtMessageRateLimit WRITE setQtMessageRateLimit FINAL)
+    Q_PROPERTY(int eventRateLimit READ eventRateLimit WRITE setEventRateLimit FINAL)
 
 public:
     //! The endpoint used when neither code nor environment names one.
@@ -487,6 +494,146 @@ public:
         \since 1.1
     */
     void setUncleanExitReportingEnabled(bool enabled);
+
+    /*!
+        Whether the thread the client lives in (normally the GUI thread) not
+        answering its event loop for longer than hangThreshold() is reported,
+        as an error of type "Hang" with the hang's duration
+        (hang.duration_ms), once per hang, when the thread answers again;
+        default false. Sent only when Diagnostics are consented. Costs one
+        timer tick on that thread every hangThreshold() / 5 (at most every
+        second) and a watchdog thread that wakes as often, while Diagnostics
+        are consented. docs/automatic-signals.md has the details.
+
+        \since 1.1
+    */
+    bool isHangDetectionEnabled() const;
+    /*!
+        Sets isHangDetectionEnabled() to \a enabled.
+
+        \since 1.1
+    */
+    void setHangDetectionEnabled(bool enabled);
+
+    /*!
+        How long, in milliseconds, the watched thread may not answer before
+        it counts as a hang; default 5000.
+
+        \since 1.1
+    */
+    int hangThreshold() const;
+    /*!
+        hangThreshold() as a std::chrono duration.
+
+        \since 1.1
+    */
+    std::chrono::milliseconds hangThresholdAsDuration() const;
+    /*!
+        Sets hangThreshold() to \a msecs; values below 50 count as 50.
+
+        \since 1.1
+    */
+    void setHangThreshold(int msecs);
+    /*!
+        Like setHangThreshold(int), with a std::chrono duration.
+
+        \since 1.1
+    */
+    void setHangThreshold(std::chrono::milliseconds threshold);
+
+    /*!
+        The logging categories whose Qt messages (qCWarning(), qCCritical(),
+        and qWarning(), qCritical(), qFatal(), whose category is "default")
+        of at least qtMessageMinimumSeverity() become log records; empty (the
+        default) forwards none. Each entry is a category name, "prefix*",
+        "*suffix" or "*" for every category. The library's own categories
+        (automagik.telemetry*) are never forwarded. Messages go through the
+        same sanitizer as every log record, only while Diagnostics are
+        consented, at most qtMessageRateLimit() a minute; the message handler
+        installed before is still called, and it is put back at shutdown.
+        docs/automatic-signals.md has the details.
+
+        \since 1.1
+    */
+    QStringList qtMessageCategories() const;
+    /*!
+        Sets qtMessageCategories() to \a categories.
+
+        \since 1.1
+    */
+    void setQtMessageCategories(const QStringList &categories);
+
+    /*!
+        The least severe Qt message forwarded: LogSeverity::Warn (the default,
+        qWarning), LogSeverity::Error (qCritical) or LogSeverity::Fatal
+        (qFatal).
+
+        \since 1.1
+    */
+    LogSeverity qtMessageMinimumSeverity() const;
+    /*!
+        Sets qtMessageMinimumSeverity() to \a severity; below Warn counts as
+        Warn (debug and info messages are never forwarded), above Fatal as
+        Fatal.
+
+        \since 1.1
+    */
+    void setQtMessageMinimumSeverity(LogSeverity severity);
+
+    /*!
+        How many Qt messages a minute at most become log records; default 60.
+        A burst of that many passes at once, then one every 60 / limit
+        seconds. The next forwarded message counts those left out in its
+        rate_limit.dropped attribute.
+
+        \since 1.1
+    */
+    int qtMessageRateLimit() const;
+    /*!
+        Sets qtMessageRateLimit() to \a messagesPerMinute; values below 1
+        count as 1.
+
+        \since 1.1
+    */
+    void setQtMessageRateLimit(int messagesPerMinute);
+
+    /*!
+        How many events of one name are kept per minute at most, so that a
+        loop calling Telemetry::trackEvent() cannot flood the backend; 0 (the
+        default) means no limit. A token bucket per event name: a burst of
+        that many passes at once, then one every 60 / limit seconds. Events
+        left out count in Telemetry::droppedCount() (traces), and the next
+        event of that name that is kept carries how many in its
+        rate_limit.dropped attribute. Applied after eventSamplingRates().
+
+        \since 1.1
+    */
+    int eventRateLimit() const;
+    /*!
+        Sets eventRateLimit() to \a eventsPerMinute; 0 or less means no limit.
+
+        \since 1.1
+    */
+    void setEventRateLimit(int eventsPerMinute);
+
+    /*!
+        The share of the events of a name that is kept, between 0 (none) and
+        1 (all), by event name; the entry "*" applies to the names not
+        listed. Empty (the default) keeps every event. Each event is kept or
+        not at random; a kept event of a name sampled below 1 carries the
+        rate in its sampling.rate attribute, so the backend can weigh it by
+        1 / rate. Events sampled out are not counted as dropped.
+
+        \since 1.1
+    */
+    QMap<QString, double> eventSamplingRates() const;
+    /*!
+        Replaces eventSamplingRates() with \a rates; each rate is bounded to
+        0 to 1 (not a number counts as 1).
+
+        \since 1.1
+    */
+    void setEventSamplingRates(const QMap<QString, double> &rates);
 
     /*!
         Returns this configuration with \a environment applied and the three

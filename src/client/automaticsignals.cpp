@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include "client/automaticsignals.h"
 
+#include "client/hangdetector.h"
+#include "client/qtmessagebridge.h"
 #include "common/logging.h"
 #include "platform/crashhandler.h"
 #include "platform/crashrecord.h"
@@ -35,8 +37,11 @@ AutomaticSignals::AutomaticSignals(Telemetry *telemetry, const TelemetryConfig &
     , m_telemetry(telemetry)
     , m_crashes(config.isCrashReportingEnabled())
     , m_uncleanExits(config.isUncleanExitReportingEnabled())
-    , m_crashDirectory(directoryFor(config, QStringLiteral("crashes")))
+    , m_crashDirectory(m_crashes ? directoryFor(config, QStringLiteral("crashes")) : QString())
     , m_marker(m_uncleanExits ? directoryFor(config, QStringLiteral("sessions")) : QString())
+    , m_eventLimiter(EventLimiter::isWanted(config.eventRateLimit(), config.eventSamplingRates())
+                         ? std::make_unique<EventLimiter>(config.eventRateLimit(), config.eventSamplingRates())
+                         : nullptr)
 {
     reportPreviousRuns();
     // Installing writes nothing: the crash directory, like the marker, waits for consent (followConsent).
@@ -45,6 +50,20 @@ AutomaticSignals::AutomaticSignals(Telemetry *telemetry, const TelemetryConfig &
     m_touchTimer.setInterval(touchIntervalMsecs);
     m_touchTimer.setTimerType(Qt::VeryCoarseTimer);
     connect(&m_touchTimer, &QTimer::timeout, this, [this] { m_marker.touch(); });
+    if (config.isHangDetectionEnabled()) {
+        const int threshold = config.hangThreshold();
+        // Called on the watchdog thread: the record goes through the client's normal (thread-safe) path.
+        m_hangs = new HangDetector(threshold, [this, threshold](qint64 msecs) {
+            m_telemetry->trackError(QStringLiteral("Hang"),
+                                    QStringLiteral("The application did not respond for %1 ms").arg(msecs),
+                                    {{QStringLiteral("hang.duration_ms"), msecs},
+                                     {QStringLiteral("hang.threshold_ms"), threshold}});
+        }, this);
+    }
+    if (!config.qtMessageCategories().isEmpty()) {
+        m_qtMessages = new QtMessageBridge(telemetry, config.qtMessageCategories(), config.qtMessageMinimumSeverity(),
+                                           config.qtMessageRateLimit(), this);
+    }
     connect(telemetry->consent(), &Consent::consentChanged, this, &AutomaticSignals::followConsent);
     followConsent();
 }
@@ -64,6 +83,17 @@ void AutomaticSignals::shutdown()
     }
     m_touchTimer.stop();
     m_marker.finish();
+    if (m_hangs)
+        m_hangs->stop(); // reports a hang that has just ended, then no record comes from its thread any more
+    if (m_qtMessages)
+        m_qtMessages->detach(); // the previous message handler is back
+}
+
+bool AutomaticSignals::isWanted(const TelemetryConfig &config)
+{
+    return config.isCrashReportingEnabled() || config.isUncleanExitReportingEnabled()
+        || config.isHangDetectionEnabled() || !config.qtMessageCategories().isEmpty()
+        || EventLimiter::isWanted(config.eventRateLimit(), config.eventSamplingRates());
 }
 
 QString AutomaticSignals::directoryFor(const TelemetryConfig &config, const QString &name)
@@ -104,6 +134,21 @@ void AutomaticSignals::followConsent()
     } else {
         m_touchTimer.stop();
         m_marker.finish();
+    }
+
+    // The heartbeat and the watchdog run only while a hang could be sent.
+    if (m_hangs) {
+        if (allowed)
+            m_hangs->start();
+        else
+            m_hangs->stop();
+    }
+    // The message handler is installed only while a message could be recorded.
+    if (m_qtMessages) {
+        if (allowed)
+            m_qtMessages->attach();
+        else
+            m_qtMessages->detach();
     }
 }
 

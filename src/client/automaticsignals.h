@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #pragma once
 
+#include "client/ratelimiter.h"
 #include "client/sessionmarker.h"
 
 #include <automagik/telemetryconfig.h>
@@ -9,14 +10,20 @@
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
+#include <memory>
+
 namespace Automagik {
 
 class Telemetry;
+class HangDetector;
+class QtMessageBridge;
 
 /*
     The signals a client sends about its application without being asked, each turned on in
-    TelemetryConfig: crashes (CrashHandler's records) and runs that ended without shutdown
-    (SessionMarker). At construction it reports what the previous run left, as errors through the
+    TelemetryConfig: crashes (CrashHandler's records), runs that ended without shutdown
+    (SessionMarker), hangs of the client's thread (HangDetector) and the application's Qt
+    messages (QtMessageBridge). It also holds what the client does to the application's own events
+    without being asked each time: their sampling and rate limits (EventLimiter). At construction it reports what the previous run left, as errors through the
     client's normal path, or deletes it when Diagnostics are not consented; then it watches this run,
     writing its marker and arming the crash handler only while Diagnostics are consented.
 */
@@ -28,6 +35,19 @@ public:
 
     //! The client shuts down cleanly: this run is no longer at risk of ending uncleanly.
     void shutdown();
+
+    //! Whether \a config turns on any automatic signal (else the client creates no AutomaticSignals).
+    static bool isWanted(const TelemetryConfig &config);
+
+    //! The hang detector, when hang detection is on.
+    HangDetector *hangDetector() const { return m_hangs; }
+    //! The Qt message bridge, when Qt messages are forwarded.
+    QtMessageBridge *qtMessageBridge() const { return m_qtMessages; }
+    /*!
+        Sampling and rate limits of trackEvent(), when configured; called on any thread (it is made at
+        construction, before any track call, and lives as long as the client).
+    */
+    EventLimiter *eventLimiter() const { return m_eventLimiter.get(); }
 
     //! Where crash records and markers of \a config's project live: "<spool>-<name>", next to its spool.
     static QString directoryFor(const TelemetryConfig &config, const QString &name);
@@ -42,6 +62,9 @@ private:
     const bool m_uncleanExits;
     const QString m_crashDirectory;
     SessionMarker m_marker;
+    HangDetector *m_hangs = nullptr; // a child
+    QtMessageBridge *m_qtMessages = nullptr; // a child
+    const std::unique_ptr<EventLimiter> m_eventLimiter;
     QTimer m_touchTimer{this}; // a child: moveToThread() moves it too
     bool m_armed = false;
     bool m_shutDown = false;

@@ -357,7 +357,7 @@ Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)
     // QSettings' first use costs milliseconds: the answer is read on a thread of its own, and records made
     // meanwhile wait in memory for it.
     readConsentInBackground(d->consent, [this] { d->applyConsent(); });
-    if (d->config.isCrashReportingEnabled() || d->config.isUncleanExitReportingEnabled())
+    if (AutomaticSignals::isWanted(d->config))
         d->automaticSignals = new AutomaticSignals(this, d->config); // reports what the previous run left
     if (auto *app = QCoreApplication::instance())
         connect(app, &QCoreApplication::aboutToQuit, this, [this] { shutdown(); });
@@ -495,6 +495,21 @@ void Telemetry::trackEvent(const QString &name, const QVariantMap &attributes)
     r.kind = Record::Kind::Event;
     r.name = name;
     r.attributes = attributes;
+    if (EventLimiter *limiter = d->automaticSignals ? d->automaticSignals->eventLimiter() : nullptr) {
+        // Sampling and the rate limit per name (TelemetryConfig::eventRateLimit()); not consented: no token taken.
+        if (!(d->categories.load(std::memory_order_acquire) & int(ConsentCategory::UsageEvents)))
+            return;
+        const EventLimiter::Verdict verdict = limiter->admit(name);
+        if (!verdict.keep) {
+            if (verdict.rateLimited)
+                d->stats->dropped[signalIndex(TelemetrySignal::Traces)].fetch_add(1, std::memory_order_relaxed);
+            return;
+        }
+        if (verdict.droppedBefore > 0)
+            r.attributes.insert(QStringLiteral("rate_limit.dropped"), verdict.droppedBefore);
+        if (verdict.samplingRate < 1.0)
+            r.attributes.insert(QStringLiteral("sampling.rate"), verdict.samplingRate);
+    }
     d->record(std::move(r));
 }
 

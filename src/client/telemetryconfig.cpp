@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace Automagik {
 
@@ -67,6 +68,13 @@ public:
     QString exportFile;
     bool crashReportingEnabled = false;
     bool uncleanExitReportingEnabled = false;
+    bool hangDetectionEnabled = false;
+    int hangThreshold = 5000;
+    QStringList qtMessageCategories;
+    LogSeverity qtMessageMinimumSeverity = LogSeverity::Warn;
+    int qtMessageRateLimit = 60;
+    int eventRateLimit = 0;
+    QMap<QString, double> eventSamplingRates;
 
     bool operator==(const TelemetryConfigData &o) const
     {
@@ -90,7 +98,11 @@ public:
             && clickhouseLogsTable == o.clickhouseLogsTable && clickhouseUsername == o.clickhouseUsername
             && clickhousePassword == o.clickhousePassword && exportFile == o.exportFile
             && crashReportingEnabled == o.crashReportingEnabled
-            && uncleanExitReportingEnabled == o.uncleanExitReportingEnabled;
+            && uncleanExitReportingEnabled == o.uncleanExitReportingEnabled
+            && hangDetectionEnabled == o.hangDetectionEnabled && hangThreshold == o.hangThreshold
+            && qtMessageCategories == o.qtMessageCategories && qtMessageMinimumSeverity == o.qtMessageMinimumSeverity
+            && qtMessageRateLimit == o.qtMessageRateLimit && eventRateLimit == o.eventRateLimit
+            && eventSamplingRates == o.eventSamplingRates;
     }
 };
 
@@ -147,6 +159,46 @@ void TelemetryConfig::setCrashReportingEnabled(bool enabled) { d->crashReporting
 
 bool TelemetryConfig::isUncleanExitReportingEnabled() const { return d->uncleanExitReportingEnabled; }
 void TelemetryConfig::setUncleanExitReportingEnabled(bool enabled) { d->uncleanExitReportingEnabled = enabled; }
+
+bool TelemetryConfig::isHangDetectionEnabled() const { return d->hangDetectionEnabled; }
+void TelemetryConfig::setHangDetectionEnabled(bool enabled) { d->hangDetectionEnabled = enabled; }
+
+int TelemetryConfig::hangThreshold() const { return d->hangThreshold; }
+std::chrono::milliseconds TelemetryConfig::hangThresholdAsDuration() const
+{
+    return std::chrono::milliseconds(d->hangThreshold);
+}
+// Below 50 ms a hang cannot be told from a busy frame, and the heartbeat would tick every 10 ms.
+void TelemetryConfig::setHangThreshold(int msecs) { d->hangThreshold = qMax(50, msecs); }
+void TelemetryConfig::setHangThreshold(std::chrono::milliseconds threshold)
+{
+    setHangThreshold(int(std::clamp<qint64>(threshold.count(), 0, std::numeric_limits<int>::max())));
+}
+
+QStringList TelemetryConfig::qtMessageCategories() const { return d->qtMessageCategories; }
+void TelemetryConfig::setQtMessageCategories(const QStringList &categories) { d->qtMessageCategories = categories; }
+
+LogSeverity TelemetryConfig::qtMessageMinimumSeverity() const { return d->qtMessageMinimumSeverity; }
+void TelemetryConfig::setQtMessageMinimumSeverity(LogSeverity severity)
+{
+    d->qtMessageMinimumSeverity = severity <= LogSeverity::Warn ? LogSeverity::Warn
+        : severity <= LogSeverity::Error                        ? LogSeverity::Error
+                                                                : LogSeverity::Fatal;
+}
+
+int TelemetryConfig::qtMessageRateLimit() const { return d->qtMessageRateLimit; }
+void TelemetryConfig::setQtMessageRateLimit(int messagesPerMinute) { d->qtMessageRateLimit = qMax(1, messagesPerMinute); }
+
+int TelemetryConfig::eventRateLimit() const { return d->eventRateLimit; }
+void TelemetryConfig::setEventRateLimit(int eventsPerMinute) { d->eventRateLimit = qMax(0, eventsPerMinute); }
+
+QMap<QString, double> TelemetryConfig::eventSamplingRates() const { return d->eventSamplingRates; }
+void TelemetryConfig::setEventSamplingRates(const QMap<QString, double> &rates)
+{
+    d->eventSamplingRates.clear();
+    for (auto it = rates.cbegin(); it != rates.cend(); ++it)
+        d->eventSamplingRates.insert(it.key(), std::isnan(it.value()) ? 1.0 : qBound(0.0, it.value(), 1.0));
+}
 
 QString TelemetryConfig::organization() const { return d->organization; }
 void TelemetryConfig::setOrganization(const QString &organization)
