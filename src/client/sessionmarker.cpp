@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include "client/sessionmarker.h"
 
+#include "platform/claimedfiles.h"
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
@@ -55,15 +57,25 @@ QList<SessionMarker::PreviousRun> SessionMarker::takeStale()
     QList<PreviousRun> runs;
     if (m_directory.isEmpty())
         return runs;
+    Internal::releaseAbandonedClaims(m_directory); // a run that died while reporting them: they are reported now
     const QDir dir(m_directory);
-    const QString claimed = QStringLiteral(".claimed-%1").arg(QCoreApplication::applicationPid());
+    // A draft nobody holds is what a run that died while starting left: it never became a marker.
+    for (const QString &name : dir.entryList({QStringLiteral("*.run.new")}, QDir::Files)) {
+        const QByteArray path = QFile::encodeName(dir.filePath(name));
+        const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0)
+            ::unlink(path.constData());
+        ::close(fd);
+    }
     for (const QString &name : dir.entryList({QStringLiteral("*.run")}, QDir::Files)) {
         const QByteArray path = QFile::encodeName(dir.filePath(name));
         const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
         if (fd < 0)
             continue;
         // Held: its process still runs (this one's included). Renamed: another run claimed it first.
-        const QByteArray claimedPath = path + QFile::encodeName(claimed);
+        const QByteArray claimedPath = QFile::encodeName(dir.filePath(Internal::claimedName(name)));
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || ::rename(path.constData(), claimedPath.constData()) != 0) {
             ::close(fd);
             continue;

@@ -2,7 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include "platform/crashrecord.h"
 
-#include <QtCore/QCoreApplication>
+#include "platform/claimedfiles.h"
+
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -80,12 +81,12 @@ QList<CrashRecord> CrashRecord::takeAll(const QString &directory)
     QList<CrashRecord> records;
     if (directory.isEmpty())
         return records;
+    releaseAbandonedClaims(directory); // a run that died while reporting them: they are reported now
     const QDir dir(directory);
-    const QString claimed = QStringLiteral(".claimed-%1").arg(QCoreApplication::applicationPid());
     const QStringList names = dir.entryList({QStringLiteral("*.crash"), QStringLiteral("*.crash.partial")}, QDir::Files);
     for (const QString &name : names) {
         // A rename succeeds for one process alone: a record is never reported by two runs.
-        const QString path = dir.filePath(name + claimed);
+        const QString path = dir.filePath(claimedName(name));
         if (!QFile::rename(dir.filePath(name), path))
             continue;
         QFile file(path);

@@ -10,6 +10,7 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QProcess>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
@@ -25,6 +26,8 @@ private Q_SLOTS:
     void framesAreOffsetsInTheirFiles();
     void rejectsOtherFiles();
     void takeAllClaimsAndDeletes();
+    void claimsOfARunThatDiedAreReportedNext();
+    void unheldDraftMarkersAreRemoved();
     void liveMarkersAreNotStale();
     void staleMarkerGivesTheRunsDuration();
     void clientsOfOneProcessShareOneMarker();
@@ -99,6 +102,58 @@ void tst_CrashRecord::takeAllClaimsAndDeletes()
     QCOMPARE(records.constFirst().signal, 7);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList(QStringLiteral("unrelated.txt")));
     QVERIFY(CrashRecord::takeAll(dir.path()).isEmpty());
+}
+
+namespace {
+
+// The pid of a process that has ended: a real child, waited for.
+qint64 pidOfAnEndedProcess()
+{
+    QProcess child;
+    child.start(QStringLiteral("true"), QStringList());
+    if (!child.waitForStarted())
+        return -1;
+    const qint64 pid = child.processId(); // 0 once it has finished
+    return child.waitForFinished() && pid > 0 ? pid : -1;
+}
+
+} // namespace
+
+void tst_CrashRecord::claimsOfARunThatDiedAreReportedNext()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const qint64 deadPid = pidOfAnEndedProcess();
+    QVERIFY(deadPid > 0);
+    const QString ownPid = QString::number(QCoreApplication::applicationPid());
+    // Claimed by a run that died before removing it, and one claimed by a run still going (this one).
+    writeFile(dir.filePath(QStringLiteral("1-1.crash.claimed-%1").arg(deadPid)), sample);
+    writeFile(dir.filePath(QStringLiteral("2-1.crash.claimed-") + ownPid), sample);
+    const QList<CrashRecord> records = CrashRecord::takeAll(dir.path());
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(records.constFirst().signal, 7);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList(QStringLiteral("2-1.crash.claimed-") + ownPid));
+
+    // The same for a run marker: reported once, by the next look.
+    const qint64 started = QDateTime::currentMSecsSinceEpoch() - 600 * 1000;
+    writeFile(dir.filePath(QStringLiteral("4243-%1.run.claimed-%2").arg(started).arg(pidOfAnEndedProcess())),
+              QByteArray::number(started) + '\n');
+    SessionMarker marker(dir.path());
+    const QList<SessionMarker::PreviousRun> runs = marker.takeStale();
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(runs.constFirst().processId, 4243);
+    QVERIFY(marker.takeStale().isEmpty());
+}
+
+void tst_CrashRecord::unheldDraftMarkersAreRemoved()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // What a run that died between creating its marker and naming it leaves.
+    writeFile(dir.filePath(QStringLiteral("4244-1.run.new")), "1\n");
+    SessionMarker marker(dir.path());
+    QVERIFY(marker.takeStale().isEmpty()); // it never was a marker: no unclean exit to report
+    QVERIFY(QDir(dir.path()).entryList(QDir::Files).isEmpty());
 }
 
 void tst_CrashRecord::liveMarkersAreNotStale()
