@@ -81,6 +81,7 @@ class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
     Q_PROPERTY(bool shareUserIdWithOtherSdks READ shareUserIdWithOtherSdks WRITE setShareUserIdWithOtherSdks FINAL)
     Q_PROPERTY(bool auditLogEnabled READ isAuditLogEnabled WRITE setAuditLogEnabled FINAL)
     Q_PROPERTY(QString auditLogFile READ auditLogFile WRITE setAuditLogFile FINAL)
+    Q_PROPERTY(bool pauseOnMeteredNetworks READ pausesOnMeteredNetworks WRITE setPauseOnMeteredNetworks FINAL)
     Q_PROPERTY(QUrl clickhouseEndpoint READ clickhouseEndpoint WRITE setClickhouseEndpoint FINAL)
     Q_PROPERTY(QString clickhouseDatabase READ clickhouseDatabase WRITE setClickhouseDatabase FINAL)
     Q_PROPERTY(QString clickhouseTable READ clickhouseTable WRITE setClickhouseTable FINAL)
@@ -360,6 +361,23 @@ public:
     bool isAuditLogEnabled() const;
     //! Sets isAuditLogEnabled(); turned off, the user has no local record of what was sent.
     void setAuditLogEnabled(bool enabled);
+
+    /*!
+        Whether delivery also pauses while the system reports a metered connection (a mobile
+        hotspot, a capped plan); default false. Batches wait in the spool and go out as soon as
+        the connection is no longer metered; no retry is spent meanwhile. Delivery always pauses
+        while the system reports no network at all, whatever this says.
+
+        Both follow the application's QNetworkInformation: load it once on the application's
+        thread (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability));
+        the client never loads it itself. Metered needs Qt 6.6 or later
+        (QNetworkInformation::isMetered() from a backend that reports it); with an older Qt it is
+        accepted and has no effect. See docs/automatic-signals.md, "Networks".
+        \since 1.1
+    */
+    bool pausesOnMeteredNetworks() const;
+    //! Sets pausesOnMeteredNetworks(); ask the user, or offer it as a setting.
+    void setPauseOnMeteredNetworks(bool pause);
 
     //! The audit log's file; empty (the default) means AuditLog::defaultFilePath(projectName()).
     QString auditLogFile() const;

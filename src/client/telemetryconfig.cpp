@@ -54,6 +54,7 @@ public:
     bool shareUserIdWithOtherSdks = false;
     bool auditLogEnabled = true;
     QString auditLogFile;
+    bool pauseOnMeteredNetworks = false;
     Privacy privacy;
     QMap<QByteArray, QByteArray> headers;
     std::array<QMap<QByteArray, QByteArray>, 3> signalHeaders; // TelemetrySignal order
@@ -88,6 +89,7 @@ public:
             && maxAttributeCount == o.maxAttributeCount && verbose == o.verbose && headers == o.headers
             && consentPolicyVersion == o.consentPolicyVersion && settingsFile == o.settingsFile
             && shareUserIdWithOtherSdks == o.shareUserIdWithOtherSdks && auditLogEnabled == o.auditLogEnabled
+            && pauseOnMeteredNetworks == o.pauseOnMeteredNetworks
             && auditLogFile == o.auditLogFile && maxQueueBytes == o.maxQueueBytes && spoolEnabled == o.spoolEnabled
             && spoolDirectory == o.spoolDirectory && maxSpoolBytes == o.maxSpoolBytes && maxSpoolAge == o.maxSpoolAge
             && caCertificatesFile == o.caCertificatesFile && clientCertificateFile == o.clientCertificateFile
@@ -308,6 +310,9 @@ void TelemetryConfig::setShareUserIdWithOtherSdks(bool share) { d->shareUserIdWi
 
 bool TelemetryConfig::isAuditLogEnabled() const { return d->auditLogEnabled; }
 void TelemetryConfig::setAuditLogEnabled(bool enabled) { d->auditLogEnabled = enabled; }
+
+bool TelemetryConfig::pausesOnMeteredNetworks() const { return d->pauseOnMeteredNetworks; }
+void TelemetryConfig::setPauseOnMeteredNetworks(bool pause) { d->pauseOnMeteredNetworks = pause; }
 
 QString TelemetryConfig::auditLogFile() const { return d->auditLogFile; }
 void TelemetryConfig::setAuditLogFile(const QString &path) { d->auditLogFile = path; }

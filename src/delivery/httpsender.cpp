@@ -151,7 +151,7 @@ void HttpSender::send(OutgoingBatch batch)
 
 void HttpSender::startNext()
 {
-    while (!m_aborting && !m_queued.empty() && m_inFlight.size() < m_options.maxInFlight) {
+    while (!m_aborting && !m_held && !m_queued.empty() && m_inFlight.size() < m_options.maxInFlight) {
         OutgoingBatch batch = std::move(m_queued.front());
         m_queued.pop_front();
         start(std::move(batch));
@@ -360,6 +360,17 @@ void HttpSender::retryWaitingNow()
     const QList<Waiting *> waiting = m_waiting;
     for (Waiting *w : waiting)
         w->timer->start(0);
+}
+
+void HttpSender::setHeld(bool held)
+{
+    if (held == m_held)
+        return;
+    m_held = held;
+    if (held)
+        return; // a retry whose backoff ends meanwhile waits in m_queued, its attempt unspent
+    retryWaitingNow();
+    startNext();
 }
 
 void HttpSender::abortAll(DeliveryError error, const QString &reason)

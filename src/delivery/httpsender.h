@@ -74,6 +74,7 @@ public:
     int pendingCount() const override;
     void retryWaitingNow() override;
     void abortAll(DeliveryError error, const QString &reason) override;
+    void setHeld(bool held) override;
 
 private:
     struct InFlight;
@@ -94,6 +95,7 @@ private:
     QList<Waiting *> m_waiting;
     std::mt19937 m_random;
     bool m_aborting = false;
+    bool m_held = false;
 };
 
 } // namespace Automagik::Internal

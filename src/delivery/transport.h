@@ -68,6 +68,13 @@ public:
     virtual void retryWaitingNow() = 0;
     //! Gives up every unfinished batch with \a error; finished() is emitted for each.
     virtual void abortAll(DeliveryError error, const QString &reason) = 0;
+    /*!
+        While \a held (the network is away), no attempt starts, a first one or a retry: batches
+        wait with their attempts unspent; those already on the wire finish. Released, whatever
+        waits (for a slot or a retry's backoff) starts at once. A transport without a network
+        ignores it.
+    */
+    virtual void setHeld(bool held) { Q_UNUSED(held) }
 
 Q_SIGNALS:
     void finished(const Automagik::Internal::OutgoingBatch &batch, const Automagik::Internal::DeliveryResult &result);

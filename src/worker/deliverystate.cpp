@@ -57,4 +57,13 @@ void DeliveryState::expedite()
     m_pauseEnds = QDeadlineTimer(0);
 }
 
+void DeliveryState::networkBack()
+{
+    if (!isBackendDown())
+        return;
+    // What failed while the network was away says nothing about the backend.
+    m_failedProbes = 0;
+    m_pauseEnds = QDeadlineTimer(0);
+}
+
 } // namespace Automagik::Internal

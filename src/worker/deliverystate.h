@@ -44,6 +44,8 @@ public:
     int backendDown();
     //! Ends a pause now (a flush or the shutdown asks for delivery): the next window() probes.
     void expedite();
+    //! The network came back: a backend that seemed down is probed at once, and a failed probe pauses from the shortest pause.
+    void networkBack();
     //! Nothing is sent any more.
     void stop() { m_state = State::Stopped; }
 

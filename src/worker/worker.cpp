@@ -65,6 +65,24 @@ void Worker::start()
     if (m_stats->flushArmed.load(std::memory_order_acquire))
         m_flushTimer->start(); // records arrived before the thread ran
 
+    // Delivery waits while the system is offline (and, when asked, on a metered network), unless every
+    // destination is on this machine. A file needs no network.
+    bool networkMatters = false;
+    if (m_config.backend() != Backend::File && m_configError.isEmpty()) {
+        for (int i = 0; i < SignalCount; ++i) {
+            OutgoingBatch probe;
+            probe.signal = TelemetrySignal(i);
+            m_exporter->address(probe);
+            networkMatters = networkMatters || NetworkStatus::mattersFor(probe.url);
+        }
+    }
+    if (networkMatters) {
+        m_network = new NetworkStatus(m_config.pausesOnMeteredNetworks(), this);
+        connect(m_network, &NetworkStatus::changed, this, &Worker::onNetworkChanged);
+        m_network->start();
+        m_transport->setHeld(isNetworkPaused());
+    }
+
     openSpool();
     pump(); // what an earlier run left is sent first
 }
@@ -323,6 +341,14 @@ void Worker::pump()
 {
     if (!m_transport || !m_spool)
         return;
+    if (m_network)
+        m_network->attachIfLoaded();
+    if (isNetworkPaused()) {
+        // Nothing starts, so no attempt is spent; the batches wait in the spool for the network.
+        reportNetworkPause();
+        publishSpoolCounts();
+        return;
+    }
     while (m_spool->inSenderCount() < m_delivery.window(m_spool->inSenderCount())) {
         SpoolEntry *entry = m_spool->nextToSend();
         if (!entry)
@@ -345,6 +371,43 @@ void Worker::pump()
         m_transport->send(std::move(batch));
     }
     publishSpoolCounts();
+}
+
+void Worker::onNetworkChanged()
+{
+    if (isShuttingDown())
+        return;
+    const bool paused = isNetworkPaused();
+    m_transport->setHeld(paused);
+    if (paused) {
+        m_networkPauseReportedUpTo = 0;
+    } else {
+        // Back: send at once, and what failed while the network was away does not lengthen the backoff.
+        m_delivery.networkBack();
+        m_resumeTimer->stop();
+        expireSpool();
+    }
+    pump();
+    checkFlushWaiters();
+}
+
+void Worker::reportNetworkPause()
+{
+    int items[SignalCount] = {};
+    for (const auto &[sequence, entry] : m_spool->entries()) {
+        if (sequence <= m_networkPauseReportedUpTo || entry.inSender)
+            continue;
+        items[signalIndex(entry.signal)] += entry.items;
+        m_networkPauseReportedUpTo = sequence;
+    }
+    const QString reason = m_network->reason();
+    for (int i = 0; i < SignalCount; ++i) {
+        if (items[i] == 0)
+            continue;
+        qCInfo(lcTelemetry()).noquote() << items[i] << signalToString(TelemetrySignal(i))
+                                        << "items postponed:" << reason << "; kept in the spool";
+        Q_EMIT deliveryPostponed(TelemetrySignal(i), items[i], reason);
+    }
 }
 
 void Worker::onFinished(const OutgoingBatch &batch, const DeliveryResult &result)
@@ -535,7 +598,7 @@ bool Worker::isIdle() const
 {
     // Nothing in the sender, and nothing more will be sent now (all sent, or paused while the backend is down).
     return m_spool->inSenderCount() == 0
-        && (m_delivery.isBackendDown() || m_delivery.isStopped() || m_spool->entries().empty());
+        && (m_delivery.isBackendDown() || m_delivery.isStopped() || isNetworkPaused() || m_spool->entries().empty());
 }
 
 void Worker::checkFlushWaiters()
@@ -548,7 +611,7 @@ void Worker::checkFlushWaiters()
                 break;
             left = true;
             // Nothing more goes out while the backend is down or after the stop: not worth waiting for.
-            if (entry.inSender || !(m_delivery.isBackendDown() || m_delivery.isStopped())) {
+            if (entry.inSender || !(m_delivery.isBackendDown() || m_delivery.isStopped() || isNetworkPaused())) {
                 waiting = true;
                 break;
             }
@@ -575,6 +638,8 @@ void Worker::shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done)
     for (int i = 0; i < SignalCount; ++i)
         sendPending(TelemetrySignal(i), true, deadline);
     m_delivery.expedite();
+    // Offline, nothing new starts (the spool keeps it for the next run); what the transport holds is tried below.
+    m_transport->setHeld(false);
     pump();
     if (isIdle()) {
         finishShutdown();

@@ -8,6 +8,7 @@
 #include "delivery/exporter.h"
 #include "spool/spool.h"
 #include "worker/deliverystate.h"
+#include "worker/networkstatus.h"
 
 #include <automagik/auditlog.h>
 #include <automagik/telemetryconfig.h>
@@ -101,6 +102,11 @@ private:
     void dispatch(TelemetrySignal signal, std::vector<Record> &records, std::size_t begin, std::size_t end);
     quint64 store(TelemetrySignal signal, int items, const QByteArray &json, const SpoolEntry *sameAgeAs = nullptr);
     void pump();
+    //! Delivery waits for the network (offline, or metered when the configuration says so).
+    bool isNetworkPaused() const { return m_network && !m_network->isDeliveryAllowed(); }
+    void onNetworkChanged();
+    //! Emits deliveryPostponed() once per pause for each spooled batch that waits for the network.
+    void reportNetworkPause();
     OutgoingBatch batchFor(const SpoolEntry &entry, QByteArray body) const;
     void onFinished(const OutgoingBatch &batch, const DeliveryResult &result);
     void giveUp(const OutgoingBatch &batch, const DeliveryResult &result, SpoolEntry *entry);
@@ -133,6 +139,8 @@ private:
     QString m_configError;
     DeliveryState m_delivery;
     Transport *m_transport = nullptr;
+    NetworkStatus *m_network = nullptr; // none for the file backend
+    quint64 m_networkPauseReportedUpTo = 0; // spool sequence; batches up to it were reported in this pause
     QTimer *m_flushTimer = nullptr;
     QTimer *m_resumeTimer = nullptr; // ends a pause
     QTimer *m_shutdownTimer = nullptr;
