@@ -36,6 +36,22 @@
         <translation>معرّف عشوائي غير مرتبط بك، ويتغيّر إذا سحبت موافقتك</translation>
     </message>
     <message>
+        <source>When the application crashes: the signal that ended it, the addresses on its stack and the versions, never the contents of its memory</source>
+        <translation>عند تعطّل التطبيق: الإشارة التي أنهته، والعناوين الموجودة على مكدّسه، والإصدارات، ولا يُرسل محتوى ذاكرته أبدًا</translation>
+    </message>
+    <message>
+        <source>When the application ended unexpectedly, and how long it had been running</source>
+        <translation>انتهاء التطبيق بشكل غير متوقّع، والمدة التي كان يعمل خلالها</translation>
+    </message>
+    <message>
+        <source>When the application stopped responding, and for how long</source>
+        <translation>توقّف التطبيق عن الاستجابة، والمدة التي استغرقها ذلك</translation>
+    </message>
+    <message>
+        <source>Some of the application&apos;s warning messages, with personal data removed</source>
+        <translation>بعض رسائل التحذير الخاصة بالتطبيق، بعد إزالة البيانات الشخصية</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>ما الذي لا يُرسَل أبدًا</translation>
     </message>

@@ -36,6 +36,22 @@
         <translation>Eine zufällige Kennung, die nicht mit Ihnen verknüpft ist und sich ändert, wenn Sie Ihre Zustimmung widerrufen</translation>
     </message>
     <message>
+        <source>When the application crashes: the signal that ended it, the addresses on its stack and the versions, never the contents of its memory</source>
+        <translation>Wenn die Anwendung abstürzt: das Signal, das sie beendet hat, die Adressen auf ihrem Stack und die Versionen, nie der Inhalt ihres Speichers</translation>
+    </message>
+    <message>
+        <source>When the application ended unexpectedly, and how long it had been running</source>
+        <translation>Wenn die Anwendung unerwartet beendet wurde, und wie lange sie gelaufen war</translation>
+    </message>
+    <message>
+        <source>When the application stopped responding, and for how long</source>
+        <translation>Wenn die Anwendung nicht mehr reagiert hat, und wie lange</translation>
+    </message>
+    <message>
+        <source>Some of the application&apos;s warning messages, with personal data removed</source>
+        <translation>Einige Warnmeldungen der Anwendung, ohne persönliche Daten</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>Was niemals gesendet wird</translation>
     </message>

@@ -36,6 +36,22 @@
         <translation>A random identifier that is not linked to you and changes if you opt out</translation>
     </message>
     <message>
+        <source>When the application crashes: the signal that ended it, the addresses on its stack and the versions, never the contents of its memory</source>
+        <translation>When the application crashes: the signal that ended it, the addresses on its stack and the versions, never the contents of its memory</translation>
+    </message>
+    <message>
+        <source>When the application ended unexpectedly, and how long it had been running</source>
+        <translation>When the application ended unexpectedly, and how long it had been running</translation>
+    </message>
+    <message>
+        <source>When the application stopped responding, and for how long</source>
+        <translation>When the application stopped responding, and for how long</translation>
+    </message>
+    <message>
+        <source>Some of the application&apos;s warning messages, with personal data removed</source>
+        <translation>Some of the application&apos;s warning messages, with personal data removed</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>What is never sent</translation>
     </message>

@@ -36,6 +36,22 @@
         <translation>Un identificador aleatorio que no está vinculado a ti y que cambia si retiras tu consentimiento</translation>
     </message>
     <message>
+        <source>When the application crashes: the signal that ended it, the addresses on its stack and the versions, never the contents of its memory</source>
+        <translation>Cuando la aplicación falla: la señal que la cerró, las direcciones de su pila y las versiones, nunca el contenido de su memoria</translation>
+    </message>
+    <message>
+        <source>When the application ended unexpectedly, and how long it had been running</source>
+        <translation>Cuando la aplicación se cerró de forma inesperada, y cuánto tiempo llevaba en ejecución</translation>
+    </message>
+    <message>
+        <source>When the application stopped responding, and for how long</source>
+        <translation>Cuando la aplicación dejó de responder, y durante cuánto tiempo</translation>
+    </message>
+    <message>
+        <source>Some of the application&apos;s warning messages, with personal data removed</source>
+        <translation>Algunos mensajes de advertencia de la aplicación, sin datos personales</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>Qué no se envía nunca</translation>
     </message>

@@ -36,6 +36,22 @@
         <translation>Un identifiant aléatoire, qui n&apos;est pas associé à votre identité et qui change si vous retirez votre accord</translation>
     </message>
     <message>
+        <source>When the application crashes: the signal that ended it, the addresses on its stack and the versions, never the contents of its memory</source>
+        <translation>Quand l&apos;application plante : le signal qui l&apos;a arrêtée, les adresses de sa pile et les versions, jamais le contenu de sa mémoire</translation>
+    </message>
+    <message>
+        <source>When the application ended unexpectedly, and how long it had been running</source>
+        <translation>Quand l&apos;application s&apos;est arrêtée de façon inattendue, et depuis combien de temps elle tournait</translation>
+    </message>
+    <message>
+        <source>When the application stopped responding, and for how long</source>
+        <translation>Quand l&apos;application a cessé de répondre, et pendant combien de temps</translation>
+    </message>
+    <message>
+        <source>Some of the application&apos;s warning messages, with personal data removed</source>
+        <translation>Certains messages d&apos;avertissement de l&apos;application, sans données personnelles</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>Ce qui n&apos;est jamais envoyé</translation>
     </message>

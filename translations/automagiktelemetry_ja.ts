@@ -36,6 +36,22 @@
         <translation>個人とは結び付けられず、送信をオフにすると変更されるランダムな識別子</translation>
     </message>
     <message>
+        <source>When the application crashes: the signal that ended it, the addresses on its stack and the versions, never the contents of its memory</source>
+        <translation>アプリケーションがクラッシュしたとき：終了の原因となったシグナル、スタック上のアドレス、各バージョン（メモリの内容は送信されません）</translation>
+    </message>
+    <message>
+        <source>When the application ended unexpectedly, and how long it had been running</source>
+        <translation>アプリケーションが予期せず終了したこと、およびそれまでの実行時間</translation>
+    </message>
+    <message>
+        <source>When the application stopped responding, and for how long</source>
+        <translation>アプリケーションが応答しなくなったこと、およびその時間</translation>
+    </message>
+    <message>
+        <source>Some of the application&apos;s warning messages, with personal data removed</source>
+        <translation>アプリケーションの一部の警告メッセージ（個人データは削除されます）</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>決して送信されない情報</translation>
     </message>

@@ -36,6 +36,22 @@
         <translation>Um identificador aleatório que não está vinculado a você e que muda se você retirar o seu consentimento</translation>
     </message>
     <message>
+        <source>When the application crashes: the signal that ended it, the addresses on its stack and the versions, never the contents of its memory</source>
+        <translation>Quando o aplicativo falha: o sinal que o encerrou, os endereços da sua pilha e as versões, nunca o conteúdo da sua memória</translation>
+    </message>
+    <message>
+        <source>When the application ended unexpectedly, and how long it had been running</source>
+        <translation>Quando o aplicativo foi encerrado inesperadamente, e por quanto tempo estava em execução</translation>
+    </message>
+    <message>
+        <source>When the application stopped responding, and for how long</source>
+        <translation>Quando o aplicativo parou de responder, e por quanto tempo</translation>
+    </message>
+    <message>
+        <source>Some of the application&apos;s warning messages, with personal data removed</source>
+        <translation>Algumas mensagens de aviso do aplicativo, sem dados pessoais</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>O que nunca é enviado</translation>
     </message>

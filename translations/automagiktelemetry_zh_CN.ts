@@ -36,6 +36,22 @@
         <translation>一个不与您关联的随机标识符，在您选择退出后会更换</translation>
     </message>
     <message>
+        <source>When the application crashes: the signal that ended it, the addresses on its stack and the versions, never the contents of its memory</source>
+        <translation>应用程序崩溃时：导致其终止的信号、其堆栈上的地址以及版本号，绝不包含其内存内容</translation>
+    </message>
+    <message>
+        <source>When the application ended unexpectedly, and how long it had been running</source>
+        <translation>应用程序意外终止的情况，以及它已运行的时长</translation>
+    </message>
+    <message>
+        <source>When the application stopped responding, and for how long</source>
+        <translation>应用程序停止响应的情况，以及持续的时长</translation>
+    </message>
+    <message>
+        <source>Some of the application&apos;s warning messages, with personal data removed</source>
+        <translation>应用程序的部分警告消息，已去除个人数据</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>绝不会发送的内容</translation>
     </message>

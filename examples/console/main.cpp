@@ -38,6 +38,10 @@ int main(int argc, char **argv)
     config.setEndpoint(QUrl(parser.value(endpointOption)));
     config.setBatchSize(20);
     config.setFlushInterval(500);
+    // Automatic reports (docs/automatic-signals.md), sent only with Diagnostics consent.
+    config.setCrashReportingEnabled(true);       // a crash is reported by the next run
+    config.setUncleanExitReportingEnabled(true); // so is a run that was killed before it finished
+    config.setEventRateLimit(120);               // a runaway loop cannot send more than 120 events of a name a minute
 
     auto *telemetry = new Telemetry(config, &app);
     QTextStream out(stdout);

@@ -12,6 +12,12 @@ ScrollView {
 
     property int clicks: 0
 
+    // The demo's own logging category: main.cpp has its warnings sent as logs (setQtMessageCategories()).
+    readonly property LoggingCategory demoLog: LoggingCategory {
+        name: "telemetry.quick.demo"
+        defaultLogLevel: LoggingCategory.Warning
+    }
+
     contentWidth: availableWidth
 
     ColumnLayout {
@@ -68,6 +74,13 @@ ScrollView {
                 text: qsTr("Log a warning")
                 Accessible.name: text
                 onClicked: Telemetry.trackLog("Cache almost full", Automagik.LogSeverity.Warn, { used_percent: 93 })
+            }
+            Button {
+                Layout.fillWidth: true
+                text: qsTr("Log a Qt warning")
+                Accessible.name: text
+                // An ordinary warning of the application; with consent it also arrives as a log record.
+                onClicked: console.warn(page.demoLog, "Thumbnail cache almost full (93 %)")
             }
             Button {
                 Layout.fillWidth: true

@@ -149,6 +149,13 @@ int main(int argc, char **argv)
     config.setEndpoint(QUrl(parser.value(endpointOption)));
     config.setBatchSize(10);
     config.setFlushInterval(2000);
+    // Automatic reports (docs/automatic-signals.md): sent only with the user's consent (Diagnostics),
+    // and each one listed in the consent dialog's "What is sent".
+    config.setCrashReportingEnabled(true);       // a crash is reported by the next run
+    config.setUncleanExitReportingEnabled(true); // so is a run that was killed or never quit properly
+    config.setHangDetectionEnabled(true);        // the window not responding for 5 s or more
+    // The demo's own logging category (HomePage.qml's LoggingCategory): its console.warn()s become logs.
+    config.setQtMessageCategories({QStringLiteral("telemetry.quick.demo")});
     std::unique_ptr<QTemporaryDir> freshDir;
     if (parser.isSet(freshOption) || parser.isSet(screenshotOption)) {
         freshDir = std::make_unique<QTemporaryDir>();

@@ -124,6 +124,12 @@ int main(int argc, char **argv)
     TelemetryConfig config(QStringLiteral("tiny-editor"), QStringLiteral("1.0.0"));
     config.setEndpoint(QUrl(parser.value(endpointOption)));
     config.setFlushInterval(2000);
+    // Automatic reports (docs/automatic-signals.md): sent only with the user's consent (Diagnostics),
+    // and each one listed in the consent dialog's "What is sent".
+    config.setCrashReportingEnabled(true);       // a crash is reported by the next run
+    config.setUncleanExitReportingEnabled(true); // so is a run that was killed or never quit properly
+    config.setHangDetectionEnabled(true);        // the window not responding for 5 s or more
+    config.setQtMessageCategories({QStringLiteral("tiny.editor")}); // the editor's own qCWarning()s, scrubbed
     Telemetry telemetry(config);
     const QUrl privacyPolicyUrl(parser.value(privacyOption));
 

@@ -7,6 +7,7 @@
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QRegularExpression>
 #include <QtGui/QAction>
 #include <QtGui/QKeySequence>
@@ -23,6 +24,9 @@
 using namespace Automagik;
 
 namespace {
+
+// The editor's own logging category: main.cpp has its warnings sent as logs (setQtMessageCategories()).
+Q_LOGGING_CATEGORY(lcEditor, "tiny.editor", QtWarningMsg)
 
 // The attributes of StandardEvents::FeatureUsed, as every Automagik SDK names them.
 QVariantMap feature(const QString &name, const QString &category)
@@ -100,6 +104,9 @@ void MainWindow::toUpperCase()
     m_telemetry->trackEvent(StandardEvents::FeatureUsed, feature(QStringLiteral("uppercase"), QStringLiteral("edit")));
     m_telemetry->trackMetric(QStringLiteral("editor.operation.duration_ms"), double(timer.nsecsElapsed()) / 1e6,
                              MetricType::Histogram, {{QStringLiteral("operation"), QStringLiteral("uppercase")}});
+    // An ordinary warning of the application; with consent it also arrives as a log record.
+    if (timer.elapsed() > 100)
+        qCWarning(lcEditor) << "Uppercase took" << timer.elapsed() << "ms";
 }
 
 void MainWindow::countWords()

@@ -14,6 +14,7 @@
 namespace Automagik {
 
 class ConsentTextsData;
+class TelemetryConfig;
 
 /*!
     \class Automagik::ConsentTexts
@@ -61,6 +62,18 @@ class AUTOMAGIK_TELEMETRY_EXPORT ConsentTexts
 public:
     //! Texts that name \a applicationName (default: QCoreApplication::applicationName()).
     explicit ConsentTexts(const QString &applicationName = {});
+    /*!
+        Texts for a client configured with \a config, naming \a applicationName
+        (default: QCoreApplication::applicationName()): collected() also has
+        one line for each automatic signal \a config turns on (crash reports,
+        unclean exits, hangs, the application's Qt messages) and none for
+        those it leaves off. Crash and unclean-exit reports are listed only
+        where they work (Unix). The consent dialogs build their texts this
+        way from their client's configuration.
+
+        \since 1.1
+    */
+    explicit ConsentTexts(const TelemetryConfig &config, const QString &applicationName = {});
     //! Copies \a other; cheap, the data is shared.
     ConsentTexts(const ConsentTexts &other);
     //! Moves \a other; it may then only be assigned to or destroyed.
@@ -79,7 +92,11 @@ public:
     QString introduction() const;
     //! "What is sent"
     QString collectedHeading() const;
-    //! One line per kind of data that is sent.
+    /*!
+        One line per kind of data that is sent: what every client sends, then
+        one line per automatic signal the configuration given to
+        ConsentTexts(const TelemetryConfig &, const QString &) turns on.
+    */
     QStringList collected() const;
     //! "What is never sent"
     QString neverCollectedHeading() const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include <automagik/consenttexts.h>
+#include <automagik/telemetryconfig.h>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
@@ -21,12 +22,30 @@ class ConsentTextsData : public QSharedData
 {
 public:
     QString applicationName; // empty: QCoreApplication's, read when a text is
+    // The automatic signals the application turned on, each one more line of collected().
+    bool crashReports = false;
+    bool uncleanExits = false;
+    bool hangs = false;
+    bool qtMessages = false;
 };
 
 ConsentTexts::ConsentTexts(const QString &applicationName)
     : d(new ConsentTextsData)
 {
     d->applicationName = applicationName;
+}
+
+ConsentTexts::ConsentTexts(const TelemetryConfig &config, const QString &applicationName)
+    : d(new ConsentTextsData)
+{
+    d->applicationName = applicationName;
+#ifdef Q_OS_UNIX
+    // Elsewhere these options do nothing: the dialog does not promise what is never sent.
+    d->crashReports = config.isCrashReportingEnabled();
+    d->uncleanExits = config.isUncleanExitReportingEnabled();
+#endif
+    d->hangs = config.isHangDetectionEnabled();
+    d->qtMessages = !config.qtMessageCategories().isEmpty();
 }
 
 ConsentTexts::ConsentTexts(const ConsentTexts &other) = default;
@@ -66,7 +85,7 @@ QString ConsentTexts::collectedHeading() const
 
 QStringList ConsentTexts::collected() const
 {
-    return {
+    QStringList lines{
         QCoreApplication::translate("AutomagikTelemetry", "Which features you use and how often"),
         QCoreApplication::translate("AutomagikTelemetry", "How long operations take, and errors that occur"),
         QCoreApplication::translate("AutomagikTelemetry",
@@ -74,6 +93,22 @@ QStringList ConsentTexts::collected() const
         QCoreApplication::translate("AutomagikTelemetry",
                                     "A random identifier that is not linked to you and changes if you opt out"),
     };
+    // What the automatic signals send (docs/automatic-signals.md), one line each, only when turned on.
+    if (d->crashReports)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry",
+            "When the application crashes: the signal that ended it, the addresses on its stack and the "
+            "versions, never the contents of its memory"));
+    if (d->uncleanExits)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry", "When the application ended unexpectedly, and how long it had been running"));
+    if (d->hangs)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry", "When the application stopped responding, and for how long"));
+    if (d->qtMessages)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry", "Some of the application's warning messages, with personal data removed"));
+    return lines;
 }
 
 QString ConsentTexts::neverCollectedHeading() const

@@ -137,6 +137,7 @@ public:
         refresh();
         refreshSamplePayload();
         Q_EMIT q->auditLogChanged(); // another client may keep another history
+        Q_EMIT q->textsChanged();    // another configuration may turn on other automatic signals
     }
 
     void clientDestroyed()
@@ -272,6 +273,8 @@ void QmlTelemetry::setConfig(const TelemetryConfig &config)
         return;
     d->config = config;
     Q_EMIT configChanged();
+    if (!d->client)
+        Q_EMIT textsChanged(); // texts() follow this configuration until there is a client
     d->configurationChanged();
 }
 
@@ -285,7 +288,12 @@ void QmlTelemetry::setApplicationName(const QString &name)
     Q_EMIT textsChanged();
 }
 
-ConsentTexts QmlTelemetry::texts() const { return ConsentTexts(d->applicationName); }
+ConsentTexts QmlTelemetry::texts() const
+{
+    // The client's configuration (the application's own client, when it set one) says which automatic
+    // signals the "What is sent" list names.
+    return ConsentTexts(d->client ? d->client->config() : d->config, d->applicationName);
+}
 
 bool QmlTelemetry::isReady() const { return d->ready; }
 bool QmlTelemetry::isEnabled() const { return d->enabled; }

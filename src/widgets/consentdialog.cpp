@@ -177,8 +177,9 @@ void ConsentDialogPrivate::setupUi()
 
 void ConsentDialogPrivate::retranslate()
 {
-    // Every text comes from ConsentTexts: one translation shared with the QML dialog.
-    const ConsentTexts texts;
+    // Every text comes from ConsentTexts: one translation shared with the QML dialog. The client's
+    // configuration adds what its automatic signals send to the "What is sent" list.
+    const ConsentTexts texts = telemetry ? ConsentTexts(telemetry->config()) : ConsentTexts();
     q->setWindowTitle(texts.title());
     heading->setText(texts.title());
     introduction->setText(texts.introduction());

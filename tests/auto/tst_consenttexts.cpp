@@ -4,6 +4,7 @@
 // ConsentTexts: the one source of every user-visible text, and the library's embedded translations.
 
 #include <automagik/consenttexts.h>
+#include <automagik/telemetryconfig.h>
 
 #include <QtCore/QCoreApplication>
 #include <QtTest/QTest>
@@ -23,7 +24,54 @@ private Q_SLOTS:
     void translatorSwitchesLanguages();
     void unknownLanguageFallsBackToEnglish();
     void englishPluralForms();
+    void automaticSignalsListed_data();
+    void automaticSignalsListed();
+    void automaticSignalsTranslated();
 };
+
+namespace {
+
+enum AutomaticSignal { Crash = 1, UncleanExit = 2, Hang = 4, QtMessages = 8 };
+
+TelemetryConfig configWith(int signals_)
+{
+    TelemetryConfig config(QStringLiteral("editor"), QStringLiteral("1.0"));
+    config.setCrashReportingEnabled(signals_ & Crash);
+    config.setUncleanExitReportingEnabled(signals_ & UncleanExit);
+    config.setHangDetectionEnabled(signals_ & Hang);
+    if (signals_ & QtMessages)
+        config.setQtMessageCategories({QStringLiteral("editor.*")});
+    // Limits and sampling send nothing of their own: never a line.
+    config.setEventRateLimit(60);
+    config.setEventSamplingRates({{QStringLiteral("*"), 0.5}});
+    return config;
+}
+
+// The lines the automatic signals add, in collected()'s order, in the current language.
+QStringList automaticLines(int signals_)
+{
+#ifndef Q_OS_UNIX
+    signals_ &= ~(Crash | UncleanExit); // not listed where they do nothing
+#endif
+    QStringList lines;
+    if (signals_ & Crash)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry",
+            "When the application crashes: the signal that ended it, the addresses on its stack and the "
+            "versions, never the contents of its memory"));
+    if (signals_ & UncleanExit)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry", "When the application ended unexpectedly, and how long it had been running"));
+    if (signals_ & Hang)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry", "When the application stopped responding, and for how long"));
+    if (signals_ & QtMessages)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry", "Some of the application's warning messages, with personal data removed"));
+    return lines;
+}
+
+} // namespace
 
 void tst_ConsentTexts::cleanup()
 {
@@ -95,6 +143,60 @@ void tst_ConsentTexts::englishPluralForms()
              QStringLiteral("1 record (usage events) sent to x"));
     QCOMPARE(t.auditEntrySummary(5, t.signalName(TelemetrySignal::Traces), QStringLiteral("x")),
              QStringLiteral("5 usage events sent to x"));
+}
+
+void tst_ConsentTexts::automaticSignalsListed_data()
+{
+    QTest::addColumn<int>("signals_");
+    QTest::newRow("none") << 0;
+    QTest::newRow("crash") << int(Crash);
+    QTest::newRow("unclean exit") << int(UncleanExit);
+    QTest::newRow("hang") << int(Hang);
+    QTest::newRow("qt messages") << int(QtMessages);
+    QTest::newRow("crash, hang") << (Crash | Hang);
+    QTest::newRow("all") << (Crash | UncleanExit | Hang | QtMessages);
+}
+
+void tst_ConsentTexts::automaticSignalsListed()
+{
+    QFETCH(int, signals_);
+    const QStringList always = ConsentTexts(QStringLiteral("Editor")).collected();
+    QCOMPARE(always.size(), 4);
+    QCOMPARE(ConsentTexts(TelemetryConfig()).collected(), always); // the defaults turn nothing on
+
+    const ConsentTexts t(configWith(signals_), QStringLiteral("Editor"));
+    QCOMPARE(t.title(), QStringLiteral("Help improve Editor"));
+    const QStringList expected = always + automaticLines(signals_);
+    QCOMPARE(t.collected(), expected);
+    QCOMPARE(t.neverCollected(), ConsentTexts().neverCollected());
+#ifdef Q_OS_UNIX
+    QCOMPARE(t.collected().size(), 4 + qPopulationCount(quint32(signals_))); // one line per signal turned on
+#endif
+    if ((signals_ & Crash) && t.collected().size() > 4)
+        QVERIFY(t.collected().join(QLatin1Char('\n')).contains(QStringLiteral("never the contents of its memory")));
+    if (signals_ & QtMessages)
+        QVERIFY(t.collected().join(QLatin1Char('\n')).contains(QStringLiteral("personal data removed")));
+    // A copy shares the configuration's lines.
+    const ConsentTexts copy = t;
+    QCOMPARE(copy.collected(), expected);
+}
+
+void tst_ConsentTexts::automaticSignalsTranslated()
+{
+    const int all = Crash | UncleanExit | Hang | QtMessages;
+    const QStringList english = automaticLines(all);
+    for (const char *locale : {"de_DE", "ja_JP", "ar_EG"}) {
+        QVERIFY2(ConsentTexts::installTranslator(QLocale(QString::fromLatin1(locale))), locale);
+        const QStringList lines = ConsentTexts(configWith(all)).collected().mid(4);
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines, automaticLines(all));
+        for (int i = 0; i < lines.size(); ++i)
+            QVERIFY2(lines.at(i) != english.at(i), qPrintable(lines.at(i))); // really translated
+        QCOMPARE(ConsentTexts(configWith(0)).collected().size(), 4);
+    }
+    QVERIFY(ConsentTexts::installTranslator(QLocale(QStringLiteral("de_DE"))));
+    QCOMPARE(ConsentTexts(configWith(Hang)).collected().last(),
+             QStringLiteral("Wenn die Anwendung nicht mehr reagiert hat, und wie lange"));
 }
 
 QTEST_GUILESS_MAIN(tst_ConsentTexts)

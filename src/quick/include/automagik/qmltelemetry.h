@@ -135,7 +135,7 @@ public:
     //! The name the texts use; empty means QCoreApplication::applicationName().
     QString applicationName() const;
     void setApplicationName(const QString &name);
-    //! Every user-visible text, translated when read; textsChanged() follows language changes.
+    //! Every user-visible text, translated when read, for the client's configuration (ConsentTexts(const TelemetryConfig &, const QString &)); textsChanged() follows language changes.
     ConsentTexts texts() const;
 
     //! Whether there is a client.
@@ -209,7 +209,7 @@ Q_SIGNALS:
     //! config() changed. \since 1.0
     void configChanged();
     void applicationNameChanged();
-    //! The language or the application name changed: read the texts again.
+    //! The language, the application name or the client (and so its automatic signals) changed: read the texts again.
     void textsChanged();
     void readyChanged();
     void enabledChanged();
