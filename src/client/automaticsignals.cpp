@@ -43,7 +43,6 @@ AutomaticSignals::AutomaticSignals(Telemetry *telemetry, const TelemetryConfig &
                          ? std::make_unique<EventLimiter>(config.eventRateLimit(), config.eventSamplingRates())
                          : nullptr)
 {
-    reportPreviousRuns();
     // Installing writes nothing: the crash directory, like the marker, waits for consent (followConsent).
     if (m_crashes && !CrashHandler::install(m_crashDirectory, config.version()))
         qCWarning(lcTelemetry()) << "crash reporting is not available here";
@@ -64,7 +63,15 @@ AutomaticSignals::AutomaticSignals(Telemetry *telemetry, const TelemetryConfig &
         m_qtMessages = new QtMessageBridge(telemetry, config.qtMessageCategories(), config.qtMessageMinimumSeverity(),
                                            config.qtMessageRateLimit(), this);
     }
-    connect(telemetry->consent(), &Consent::consentChanged, this, &AutomaticSignals::followConsent);
+}
+
+void AutomaticSignals::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    reportPreviousRuns();
+    connect(m_telemetry->consent(), &Consent::consentChanged, this, &AutomaticSignals::followConsent);
     followConsent();
 }
 

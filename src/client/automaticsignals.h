@@ -23,7 +23,7 @@ class QtMessageBridge;
     TelemetryConfig: crashes (CrashHandler's records), runs that ended without shutdown
     (SessionMarker), hangs of the client's thread (HangDetector) and the application's Qt
     messages (QtMessageBridge). It also holds what the client does to the application's own events
-    without being asked each time: their sampling and rate limits (EventLimiter). At construction it reports what the previous run left, as errors through the
+    without being asked each time: their sampling and rate limits (EventLimiter). Once started (start()), it reports what the previous run left, as errors through the
     client's normal path, or deletes it when Diagnostics are not consented; then it watches this run,
     writing its marker and arming the crash handler only while Diagnostics are consented.
 */
@@ -33,6 +33,11 @@ public:
     AutomaticSignals(Telemetry *telemetry, const TelemetryConfig &config);
     ~AutomaticSignals() override;
 
+    /*!
+        Reports what the previous run left and starts following the consent. The client calls it once
+        the consent's first reading is in, so that constructing a client never waits for that reading.
+    */
+    void start();
     //! The client shuts down cleanly: this run is no longer at risk of ending uncleanly.
     void shutdown();
 
@@ -66,6 +71,7 @@ private:
     QtMessageBridge *m_qtMessages = nullptr; // a child
     const std::unique_ptr<EventLimiter> m_eventLimiter;
     QTimer m_touchTimer{this}; // a child: moveToThread() moves it too
+    bool m_started = false;
     bool m_armed = false;
     bool m_shutDown = false;
 };

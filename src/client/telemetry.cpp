@@ -356,9 +356,19 @@ Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)
     connect(d->consent, &Consent::userIdChanged, this, &Telemetry::userIdChanged);
     // QSettings' first use costs milliseconds: the answer is read on a thread of its own, and records made
     // meanwhile wait in memory for it.
-    readConsentInBackground(d->consent, [this] { d->applyConsent(); });
-    if (AutomaticSignals::isWanted(d->config))
-        d->automaticSignals = new AutomaticSignals(this, d->config); // reports what the previous run left
+    readConsentInBackground(d->consent, [this] {
+        d->applyConsent();
+        if (d->automaticSignals)
+            d->automaticSignals->start();
+    });
+    if (AutomaticSignals::isWanted(d->config)) {
+        d->automaticSignals = new AutomaticSignals(this, d->config);
+        // A crash during start-up, before the event loop runs, must find the crash handler armed: those two
+        // read the consent here, at the cost of the constructor. The others start with the first reading.
+        const bool needsConsentNow = d->config.isCrashReportingEnabled() || d->config.isUncleanExitReportingEnabled();
+        if (needsConsentNow || !(d->categories.load(std::memory_order_acquire) & TelemetryPrivate::ConsentPending))
+            d->automaticSignals->start();
+    }
     if (auto *app = QCoreApplication::instance())
         connect(app, &QCoreApplication::aboutToQuit, this, [this] { shutdown(); });
 }

@@ -27,16 +27,6 @@
 
 namespace Citizen {
 
-namespace {
-
-using namespace Automagik;
-using Clock = std::chrono::steady_clock;
-
-qint64 nsBetween(Clock::time_point a, Clock::time_point b)
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count();
-}
-
 QVariantMap eventAttributes(int i)
 {
     // Built afresh for every call, as an application does: nothing shared between records.
@@ -44,15 +34,6 @@ QVariantMap eventAttributes(int i)
             {QStringLiteral("items"), i},
             {QStringLiteral("duration_ms"), 12.5},
             {QStringLiteral("success"), true}};
-}
-
-TelemetryConfig defaultConfig(const QUrl &endpoint)
-{
-    // The default configuration, with only where to send and a spool of this process's own.
-    TelemetryConfig c(QStringLiteral("bench-app"), QStringLiteral("1.0.0"));
-    c.setEndpoint(endpoint);
-    c.setSpoolDirectory(QDir::home().filePath(QStringLiteral("spool-child-%1").arg(QCoreApplication::applicationPid())));
-    return c;
 }
 
 QUrl refusingEndpoint()
@@ -72,6 +53,63 @@ void runEventLoopFor(int ms)
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
 }
+
+// The user's home of the benchmark itself: children share it, so that only the first run is anyone's first.
+void useHome(const QString &home)
+{
+    const QDir dir(home);
+    qputenv("HOME", QFile::encodeName(home));
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(dir.filePath(QStringLiteral(".config"))));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(dir.filePath(QStringLiteral(".local/share"))));
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(dir.filePath(QStringLiteral(".cache"))));
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// The longest single step of a busy loop that runs for \a duration: what the machine itself (other
+// processes, the kernel, the hypervisor) does to a thread that never yields, for the same time.
+qint64 worstStepOfPlainLoop(std::chrono::nanoseconds duration)
+{
+    volatile int sink = 0;
+    qint64 worst = 0;
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    for (int i = 0;; ++i) {
+        const auto t0 = Clock::now();
+        sink = sink + i;
+        const auto t1 = Clock::now();
+        worst = qMax<qint64>(worst, std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+        if (t1 - start >= duration)
+            return worst;
+    }
+}
+
+namespace {
+
+using namespace Automagik;
+using Clock = std::chrono::steady_clock;
+
+qint64 nsBetween(Clock::time_point a, Clock::time_point b)
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count();
+}
+
+TelemetryConfig defaultConfig(const QUrl &endpoint)
+{
+    // The default configuration, with only where to send and a spool of this process's own.
+    TelemetryConfig c(QStringLiteral("bench-app"), QStringLiteral("1.0.0"));
+    c.setEndpoint(endpoint);
+    c.setSpoolDirectory(QDir::home().filePath(QStringLiteral("spool-child-%1").arg(QCoreApplication::applicationPid())));
+    return c;
+}
+
+
 
 // Voluntary plus involuntary context switches of every thread of this process, by thread.
 QJsonObject contextSwitchesByThread()
@@ -137,15 +175,6 @@ int childIdle(int seconds)
     return 0;
 }
 
-// The user's home of the benchmark itself: children share it, so that only the first run is anyone's first.
-void useHome(const QString &home)
-{
-    const QDir dir(home);
-    qputenv("HOME", QFile::encodeName(home));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(dir.filePath(QStringLiteral(".config"))));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(dir.filePath(QStringLiteral(".local/share"))));
-    qputenv("XDG_CACHE_HOME", QFile::encodeName(dir.filePath(QStringLiteral(".cache"))));
-}
 
 int childConstructor(const QString &home)
 {
@@ -183,23 +212,6 @@ qint64 worstCall(qint64 calls, const std::function<void(int)> &call)
         worst = qMax(worst, nsBetween(t0, Clock::now()));
     }
     return worst;
-}
-
-// The longest single step of a busy loop that runs for \a duration: what the machine itself (other
-// processes, the kernel, the hypervisor) does to a thread that never yields, for the same time.
-qint64 worstStepOfPlainLoop(std::chrono::nanoseconds duration)
-{
-    volatile int sink = 0;
-    qint64 worst = 0;
-    const auto start = Clock::now();
-    for (int i = 0;; ++i) {
-        const auto t0 = Clock::now();
-        sink = sink + i;
-        const auto t1 = Clock::now();
-        worst = qMax(worst, nsBetween(t0, t1));
-        if (t1 - start >= duration)
-            return worst;
-    }
 }
 
 int childStall(qint64 calls)
@@ -284,13 +296,6 @@ std::optional<QJsonObject> runChild(const Options &options, const QStringList &a
     return doc.object();
 }
 
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 Row failure(const QString &what)
 {

@@ -4,7 +4,10 @@
 
 #include <QtCore/QString>
 #include <QtCore/QStringList>
+#include <QtCore/QUrl>
+#include <QtCore/QVariantMap>
 
+#include <chrono>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -54,6 +57,19 @@ std::vector<Row> restingMemory(const Options &options);
 
 //! The child side: \a mode is one of "idle", "ctor", "stall", "rest". Prints one JSON object on stdout.
 int childMain(const QString &mode, const QStringList &arguments);
+
+// Shared by the sections that start child processes (i to m).
+//! A 4-attribute event's attributes, built afresh for each call as an application does.
+QVariantMap eventAttributes(int i);
+//! A loopback address where nothing listens: connections are refused at once.
+QUrl refusingEndpoint();
+void runEventLoopFor(int ms);
+//! HOME and the XDG folders of this (child) process in \a home.
+void useHome(const QString &home);
+double median(std::vector<double> v);
+//! The longest single step of a busy loop that runs for \a duration: what the machine itself does to a
+//! thread that never yields, the baseline of the worst-call rows.
+qint64 worstStepOfPlainLoop(std::chrono::nanoseconds duration);
 
 //! The process's resident set and its peak, in KiB (Linux: /proc/self/status; 0 elsewhere).
 qint64 residentKiB();

@@ -5,6 +5,7 @@
 // Run it by hand on an optimised build; CTest runs it only with --quick, as a smoke test that
 // fails on a crash or on lost burst records, never on timings.
 
+#include "automaticsignals.h"
 #include "citizen.h"
 #include "loopbackcollector.h"
 #include "pythonpayload.h"
@@ -74,9 +75,11 @@ struct Settings
     qint64 failureCalls = 100000; // (c), per scenario
     double encodeSeconds = 2.0; // (d), per variant
     qint64 burst = 200000; // (f)
-    QString sections = QStringLiteral("abcdefghijkl");
+    QString sections = QStringLiteral("abcdefghijklm");
     int citizenRuns = 20; // (j), (k): child processes
     int idleSeconds = 60; // (i)
+    qint64 signalCalls = 100000; // (m), per in-process variant and per worst-call child
+    int heartbeatSeconds = 20; // (m), idle time watched for the hang detector's heartbeat
     QString jsonFile;
     bool quick = false;
 };
@@ -711,7 +714,10 @@ int main(int argc, char **argv)
     // The desktop-citizen sections measure whole processes: this program started again as their child.
     if (argc >= 3 && qstrcmp(argv[1], "--child") == 0) {
         QLoggingCategory::setFilterRules(QStringLiteral("automagik.telemetry=false"));
-        return Citizen::childMain(QString::fromLocal8Bit(argv[2]), app.arguments().mid(3));
+        const QString mode = QString::fromLocal8Bit(argv[2]);
+        if (AutoSignals::isChildMode(mode))
+            return AutoSignals::childMain(mode, app.arguments().mid(3));
+        return Citizen::childMain(mode, app.arguments().mid(3));
     }
     QCoreApplication::setOrganizationName(QStringLiteral("automagik-bench"));
     QCoreApplication::setApplicationName(QStringLiteral("automagik-telemetry-bench"));
@@ -731,13 +737,15 @@ int main(int argc, char **argv)
         "  j  the constructor on the caller's thread, first in a fresh process and again\n"
         "  k  worst trackEvent over 20 processes while the collector fails, beside a plain loop\n"
         "  l  resident memory an idle client adds\n"
+        "  m  automatic signals on the GUI thread: event rate limit and sampling, Qt messages, the hang\n"
+        "     heartbeat, the constructor and the worst trackEvent with all of them on\n"
         "Exit status: 0, 1 when the burst lost records, 2 when a measurement could not run."));
     parser.addHelpOption();
     const QCommandLineOption iterationsOption(QStringLiteral("iterations"),
         QStringLiteral("Calls timed in (a) and (b) (default 200000)."), QStringLiteral("N"));
     const QCommandLineOption quickOption(QStringLiteral("quick"), QStringLiteral("Small counts: a smoke run."));
     const QCommandLineOption onlyOption(QStringLiteral("only"),
-        QStringLiteral("Sections to run, e.g. a,c,f (default all of a-l)."), QStringLiteral("LIST"));
+        QStringLiteral("Sections to run, e.g. a,c,f (default all of a-m)."), QStringLiteral("LIST"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Also write the results to FILE as JSON."),
                                         QStringLiteral("FILE"));
     const QCommandLineOption logOption(QStringLiteral("log"), QStringLiteral("Keep the library's warnings (silenced by default)."));
@@ -753,6 +761,8 @@ int main(int argc, char **argv)
         s.burst = 5000;
         s.citizenRuns = 2;
         s.idleSeconds = 2;
+        s.signalCalls = 2000;
+        s.heartbeatSeconds = 3;
     }
     if (parser.isSet(iterationsOption)) {
         bool ok = false;
@@ -765,8 +775,8 @@ int main(int argc, char **argv)
     if (parser.isSet(onlyOption)) {
         s.sections = parser.value(onlyOption).remove(QLatin1Char(',')).remove(QLatin1Char(' ')).toLower();
         for (const QChar c : std::as_const(s.sections)) {
-            if (c < QLatin1Char('a') || c > QLatin1Char('l')) {
-                std::fprintf(stderr, "--only takes letters a to l, e.g. --only a,c\n");
+            if (c < QLatin1Char('a') || c > QLatin1Char('m')) {
+                std::fprintf(stderr, "--only takes letters a to m, e.g. --only a,c\n");
                 return 2;
             }
         }
@@ -827,6 +837,26 @@ int main(int argc, char **argv)
     citizenSection('k', QStringLiteral("stalls: %1 processes, %2 calls per collector failure each, timeout 500 ms, 3 retries")
                             .arg(s.citizenRuns).arg(countText(s.failureCalls)), &Citizen::stalls);
     citizenSection('l', QStringLiteral("resident memory at rest"), &Citizen::restingMemory);
+    if (wants('m')) {
+        AutoSignals::Options signalOptions;
+        signalOptions.program = citizen.program;
+        signalOptions.calls = s.signalCalls;
+        signalOptions.runs = s.citizenRuns / 2 > 0 ? s.citizenRuns / 2 : 1;
+        signalOptions.stallCalls = s.signalCalls;
+        signalOptions.heartbeatSeconds = s.heartbeatSeconds;
+        report.section(QStringLiteral("m"),
+                       QStringLiteral("automatic signals on the GUI thread: %1 calls per variant; heartbeat watched %2 s; "
+                                      "%3 processes per configuration")
+                           .arg(countText(s.signalCalls))
+                           .arg(s.heartbeatSeconds)
+                           .arg(signalOptions.runs));
+        AutoSignals::measure(signalOptions, [&](const Citizen::Row &row) {
+            report.add(row.name, row.value, row.unit, row.budget, row.withinBudget);
+            if (!row.note.isEmpty())
+                report.note(row.note);
+            ok = ok && !row.note.startsWith(QLatin1String("ERROR"));
+        });
+    }
     const double totalSeconds = msSince(started) / 1000;
     std::printf("\ntotal %.1f s\n", totalSeconds);
 
