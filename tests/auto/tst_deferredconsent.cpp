@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include <fcntl.h>
@@ -86,6 +87,8 @@ private:
 };
 
 // shutdown() blocks the test's thread: a receiver that must answer meanwhile serves from a thread of its own.
+// What the serving thread writes is handed over under a std::mutex as well as by the blocking call: Debian's
+// Qt is not instrumented, so ThreadSanitizer sees only this mutex order the two threads.
 class ReceiverOnItsOwnThread
 {
 public:
@@ -93,15 +96,15 @@ public:
     {
         m_context.moveToThread(&m_thread);
         m_thread.start();
-        QMetaObject::invokeMethod(&m_context, [this] {
+        onServingThread([this] {
             m_receiver = new OtlpReceiver;
             if (m_receiver->listen())
                 m_url = m_receiver->baseUrl();
-        }, Qt::BlockingQueuedConnection);
+        });
     }
     ~ReceiverOnItsOwnThread()
     {
-        QMetaObject::invokeMethod(&m_context, [this] { delete m_receiver; }, Qt::BlockingQueuedConnection);
+        onServingThread([this] { delete m_receiver; });
         m_thread.quit();
         m_thread.wait();
     }
@@ -109,13 +112,24 @@ public:
     QList<OtlpReceiver::Request> requests()
     {
         QList<OtlpReceiver::Request> result;
-        QMetaObject::invokeMethod(&m_context, [&] { result = m_receiver->requests(); }, Qt::BlockingQueuedConnection);
+        onServingThread([&] { result = m_receiver->requests(); });
         return result;
     }
 
 private:
+    template<typename Work>
+    void onServingThread(Work work)
+    {
+        QMetaObject::invokeMethod(&m_context, [this, &work] {
+            const std::lock_guard<std::mutex> handOver(m_handOver);
+            work();
+        }, Qt::BlockingQueuedConnection);
+        const std::lock_guard<std::mutex> handOver(m_handOver); // after the serving thread's unlock
+    }
+
     QThread m_thread;
     QObject m_context;
+    std::mutex m_handOver;
     OtlpReceiver *m_receiver = nullptr;
     QUrl m_url;
 };

@@ -14,6 +14,8 @@
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 
+#include <atomic>
+
 namespace {
 
 // One kept-alive HTTP/1.1 connection: requests are framed by Content-Length (what QNetworkAccessManager sends).
@@ -79,7 +81,9 @@ bool LoopbackCollector::start()
     auto *server = new QObject;
     server->moveToThread(&m_thread);
     m_server = server;
-    bool listening = false;
+    // Atomic: a second collector's thread writes the same stack slot in a later call, and the blocking
+    // call's ordering is invisible to ThreadSanitizer (Debian's Qt is not instrumented).
+    std::atomic<bool> listening{false};
     // The QTcpServer and its sockets must be created in the thread that serves them.
     QMetaObject::invokeMethod(server, [this, server, &listening] {
         auto *tcp = new QTcpServer(server);
@@ -87,10 +91,10 @@ bool LoopbackCollector::start()
             while (QTcpSocket *socket = tcp->nextPendingConnection())
                 new Connection(socket, m_mode, this, server);
         });
-        listening = tcp->listen(QHostAddress::LocalHost, 0);
+        listening.store(tcp->listen(QHostAddress::LocalHost, 0));
         m_port = tcp->serverPort();
     }, Qt::BlockingQueuedConnection);
-    return listening;
+    return listening.load();
 }
 
 void LoopbackCollector::stop()
@@ -109,7 +113,7 @@ QUrl LoopbackCollector::baseUrl() const
     QUrl url;
     url.setScheme(QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));
-    url.setPort(m_port);
+    url.setPort(m_port.load());
     return url;
 }
 

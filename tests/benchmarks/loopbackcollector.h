@@ -69,7 +69,7 @@ private:
     const Mode m_mode;
     QThread m_thread;
     QObject *m_server = nullptr; // lives in m_thread
-    quint16 m_port = 0;
+    std::atomic<quint16> m_port{0}; // written on the collector's thread: a later collector at the same address writes it again
     mutable QMutex m_mutex;
     QList<Body> m_bodies;
     std::atomic<qint64> m_requests{0};
