@@ -9,7 +9,6 @@
 
 #include <automagik/telemetry.h>
 
-#include <QtCore/QDeadlineTimer>
 #include <QtCore/QDir>
 #include <QtCore/QJsonArray>
 #include <QtCore/QSemaphore>
@@ -51,8 +50,12 @@ public:
     ~BlockingIdFile()
     {
         m_go.release();
+        // A feeder still waiting in open() for a reader that never came is let through by one of our own.
+        const int reader = m_fed ? -1 : ::open(m_path.constData(), O_RDONLY | O_NONBLOCK);
         if (m_feeder.joinable())
             m_feeder.join();
+        if (reader >= 0)
+            ::close(reader);
     }
 
     bool isValid() const { return m_valid; }
@@ -64,11 +67,8 @@ public:
     {
         m_feeder = std::thread([this, id, giveUpMs] {
             m_go.tryAcquire(1, giveUpMs);
-            // Opening for writing without a reader fails (ENXIO): wait for the reader by trying again.
-            const QDeadlineTimer deadline(20000);
-            int fd = -1;
-            while ((fd = ::open(m_path.constData(), O_WRONLY | O_NONBLOCK)) < 0 && !deadline.hasExpired())
-                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            // Blocks until a reader opens the pipe: the consent's reading, or the destructor's.
+            const int fd = ::open(m_path.constData(), O_WRONLY);
             if (fd < 0)
                 return;
             m_fed = true;
