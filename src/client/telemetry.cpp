@@ -250,6 +250,12 @@ bool TelemetryPrivate::record(Record &&r)
     const std::size_t waiting = stats->queue.push(std::move(r));
     if (allowed & ConsentPending)
         return true; // held until the consent is known; there is no worker to wake yet
+    wakeWorker(waiting);
+    return true;
+}
+
+void TelemetryPrivate::wakeWorker(std::size_t waiting)
+{
     if (waiting >= std::size_t(batchSize)) {
         if (!stats->wakePending.exchange(true, std::memory_order_acq_rel))
             QMetaObject::invokeMethod(worker.data(), &Worker::drain, Qt::QueuedConnection);
@@ -258,7 +264,6 @@ bool TelemetryPrivate::record(Record &&r)
         // The first record after an idle spell: the worker starts its flush tick (once per flush interval).
         QMetaObject::invokeMethod(worker.data(), &Worker::armFlush, Qt::QueuedConnection);
     }
-    return true;
 }
 
 ConsentCategory TelemetryPrivate::categoryOf(Record::Kind kind)
@@ -328,14 +333,8 @@ void TelemetryPrivate::keepOnlyAllowed(int allowed)
 void TelemetryPrivate::wakeWorkerForQueued()
 {
     const std::size_t waiting = stats->queue.size();
-    if (!worker || waiting == 0)
-        return;
-    if (waiting >= std::size_t(batchSize)) {
-        if (!stats->wakePending.exchange(true, std::memory_order_acq_rel))
-            QMetaObject::invokeMethod(worker.data(), &Worker::drain, Qt::QueuedConnection);
-    } else if (!stats->flushArmed.exchange(true, std::memory_order_acq_rel)) {
-        QMetaObject::invokeMethod(worker.data(), &Worker::armFlush, Qt::QueuedConnection);
-    }
+    if (worker && waiting > 0)
+        wakeWorker(waiting);
 }
 
 Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)

@@ -39,6 +39,8 @@ public:
     void keepOnlyAllowed(int allowed);
     //! Has the worker pick up records queued before it existed.
     void wakeWorkerForQueued();
+    //! With \a waiting records queued: a drain when a batch is full, else the flush tick if none is armed.
+    void wakeWorker(std::size_t waiting);
     void onCountsChanged();
     //! Deletes batches earlier runs left when consent is not (or no longer) granted.
     void purgeSpoolUnlessConsented();
