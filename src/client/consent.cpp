@@ -5,6 +5,7 @@
 #include "client/consent_p.h"
 #include "client/consentrules.h"
 #include "common/logging.h"
+#include "platform/startupplacement.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
@@ -240,7 +241,8 @@ public:
         onFirstReading = std::move(onRead);
         firstReading = std::make_shared<FirstReading>();
         // The thread works on copies: nothing of ours is touched there (and the destructor waits for it).
-        loader.reset(QThread::create([shared = firstReading, store = store] {
+        loader.reset(QThread::create([shared = firstReading, store = store, starterCore = currentCore()] {
+            const StartupPlacement placement(starterCore); // the reading takes 1 to 4 ms: not on the caller's core
             const QMutexLocker locker(&shared->mutex);
             if (!shared->reading)
                 shared->reading = store.read();

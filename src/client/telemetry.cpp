@@ -6,6 +6,7 @@
 #include "client/consent_p.h"
 #include "client/resourceattributes.h"
 #include "common/logging.h"
+#include "platform/startupplacement.h"
 #include "spool/spool.h"
 #include "worker/worker.h"
 
@@ -193,6 +194,7 @@ void TelemetryPrivate::startWorker()
     thread = new QThread;
     thread->setObjectName(QStringLiteral("automagik-telemetry"));
     auto *w = new Worker(config, configError, std::move(makeResource), &stats->queue, stats, &stats->wakePending);
+    w->setStarterCore(currentCore());
     w->moveToThread(thread);
     worker = w;
     QObject::connect(thread, &QThread::started, w, &Worker::start);

@@ -4,11 +4,14 @@
 
 #include "common/logging.h"
 #include "encoding/gzip.h"
+#include "platform/startupplacement.h"
 #include "privacy/privacy_p.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QSemaphore>
 #include <QtCore/QTimer>
+
+#include <optional>
 
 #if defined(Q_OS_LINUX)
 #include <sched.h>
@@ -35,6 +38,9 @@ Worker::~Worker() = default;
 void Worker::start()
 {
     lowerSchedulingClass();
+    // The start-up work runs off the starting thread's core; it ends before pump() makes Qt start its
+    // HTTP thread, which would inherit the narrower affinity.
+    std::optional<StartupPlacement> placement(std::in_place, m_starterCore);
     m_resource = m_makeResource();
     m_exporter = createExporter(m_config, m_resource);
     if (m_config.isAuditLogEnabled())
@@ -84,6 +90,7 @@ void Worker::start()
     }
 
     openSpool();
+    placement.reset();
     pump(); // what an earlier run left is sent first
 }
 

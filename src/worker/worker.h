@@ -59,6 +59,12 @@ public:
            RecordQueue *queue, std::shared_ptr<DeliveryStats> stats, std::atomic<bool> *wakePending);
     ~Worker() override;
 
+    /*!
+        The core of the thread that starts this worker's thread (currentCore(), read there): start()
+        does its start-up work away from it (StartupPlacement). Set before the thread starts.
+    */
+    void setStarterCore(int core) { m_starterCore = core; }
+
 public Q_SLOTS:
     //! Called once the thread runs: creates the timers and the transport in this thread.
     void start();
@@ -132,6 +138,7 @@ private:
     std::shared_ptr<DeliveryStats> m_stats;
     std::atomic<bool> *m_wakePending;
     ResourceFactory m_makeResource;
+    int m_starterCore = -1;
     EncoderResource m_resource;
     std::unique_ptr<Exporter> m_exporter;
     Privacy m_privacy;
