@@ -16,6 +16,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
+#include <QtCore/QThread>
 #include <QtCore/QTimer>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QTcpServer>
@@ -328,6 +329,10 @@ int childMain(const QString &mode, const QStringList &arguments)
         return childStall(qMax<qint64>(1, number));
     if (mode == QLatin1String("rest"))
         return childResting();
+    if (mode == QLatin1String("spin")) {
+        for (volatile quint64 spins = 0;; spins = spins + 1) {
+        }
+    }
     std::fprintf(stderr, "unknown --child mode %s\n", qPrintable(mode));
     return 2;
 }
@@ -383,22 +388,78 @@ std::vector<Row> constructorTime(const Options &options)
              warmMax <= 1e6}};
 }
 
-std::vector<Row> stalls(const Options &options)
+namespace {
+
+// The worst calls of options.runs stall children: per run, the library's worst (either collector
+// failure) and its plain loop's.
+struct StallRuns
 {
-    double refuses = 0, hangs = 0, plain = 0;
-    int runsOverBudget = 0, runsWorseThanPlain = 0;
+    double refuses = 0, hangs = 0, plain = 0; // the worst of all runs
+    std::vector<double> library, plainLoop; // each run's worst
+    bool failed = false;
+};
+
+StallRuns runStallChildren(const Options &options)
+{
+    StallRuns runs;
     for (int run = 0; run < options.runs; ++run) {
         const auto result = runChild(options, {QStringLiteral("stall"), QString::number(options.stallCalls)}, 120000);
-        if (!result)
-            return {failure(QStringLiteral("stall"))};
+        if (!result) {
+            runs.failed = true;
+            return runs;
+        }
         const double r = result->value(QStringLiteral("refuses")).toDouble();
         const double h = result->value(QStringLiteral("hangs")).toDouble();
         const double p = result->value(QStringLiteral("plain")).toDouble();
-        refuses = qMax(refuses, r);
-        hangs = qMax(hangs, h);
-        plain = qMax(plain, p);
-        runsOverBudget += (qMax(r, h) > 1e6) ? 1 : 0;
-        runsWorseThanPlain += (qMax(r, h) > qMax(p, 1e6)) ? 1 : 0;
+        runs.refuses = qMax(runs.refuses, r);
+        runs.hangs = qMax(runs.hangs, h);
+        runs.plain = qMax(runs.plain, p);
+        runs.library.push_back(qMax(r, h));
+        runs.plainLoop.push_back(p);
+    }
+    return runs;
+}
+
+// Busy processes, one per core, for as long as it lives: the load of another build.
+class BusyProcesses
+{
+public:
+    explicit BusyProcesses(const Options &options)
+    {
+        for (int i = 0; i < QThread::idealThreadCount(); ++i) {
+            auto process = std::make_unique<QProcess>();
+            process->setProgram(options.program);
+            process->setArguments({QStringLiteral("--child"), QStringLiteral("spin")});
+            process->start();
+            if (process->waitForStarted(5000))
+                m_processes.push_back(std::move(process));
+        }
+    }
+    ~BusyProcesses()
+    {
+        for (const auto &process : m_processes) {
+            process->kill();
+            process->waitForFinished(5000);
+        }
+    }
+    int count() const { return int(m_processes.size()); }
+
+private:
+    std::vector<std::unique_ptr<QProcess>> m_processes;
+};
+
+} // namespace
+
+std::vector<Row> stalls(const Options &options)
+{
+    const StallRuns runs = runStallChildren(options);
+    if (runs.failed)
+        return {failure(QStringLiteral("stall"))};
+    const double refuses = runs.refuses, hangs = runs.hangs, plain = runs.plain;
+    int runsOverBudget = 0, runsWorseThanPlain = 0;
+    for (std::size_t i = 0; i < runs.library.size(); ++i) {
+        runsOverBudget += runs.library[i] > 1e6 ? 1 : 0;
+        runsWorseThanPlain += runs.library[i] > qMax(runs.plainLoop[i], 1e6) ? 1 : 0;
     }
     const QString budget = QStringLiteral("<= 1,000,000 ns");
     return {{QStringLiteral("collector refuses: worst call of %1 runs").arg(options.runs), refuses, QStringLiteral("ns"),
@@ -410,6 +471,34 @@ std::vector<Row> stalls(const Options &options)
              QStringLiteral("0"), runsOverBudget == 0},
             {QStringLiteral("runs worse than their plain loop (and 1 ms)"), double(runsWorseThanPlain),
              QStringLiteral("count"), QStringLiteral("0"), runsWorseThanPlain == 0}};
+}
+
+std::vector<Row> stallsUnderLoad(const Options &options)
+{
+    const BusyProcesses load(options);
+    if (load.count() == 0)
+        return {failure(QStringLiteral("busy processes"))};
+    const StallRuns runs = runStallChildren(options);
+    if (runs.failed)
+        return {failure(QStringLiteral("stall"))};
+    // Under load every thread loses its core for whole ticks: a call is slow when the machine takes
+    // the core, not only when the library does. So the library's worst is compared with the worst
+    // step of its own plain loop, which runs as long in the same process under the same load.
+    int runsWorseThanPlain = 0;
+    for (std::size_t i = 0; i < runs.library.size(); ++i)
+        runsWorseThanPlain += runs.library[i] > runs.plainLoop[i] ? 1 : 0;
+    const double libraryMedian = median(runs.library), plainMedian = median(runs.plainLoop);
+    return {{QStringLiteral("busy processes beside the runs"), double(load.count()), QStringLiteral("count")},
+            {QStringLiteral("library: worst call, median of %1 runs").arg(options.runs), libraryMedian,
+             QStringLiteral("ns"), QStringLiteral("<= plain loop's"), libraryMedian <= plainMedian},
+            {QStringLiteral("plain loop: worst step, median of %1 runs").arg(options.runs), plainMedian,
+             QStringLiteral("ns")},
+            {QStringLiteral("library: worst call of all runs"), qMax(runs.refuses, runs.hangs), QStringLiteral("ns"),
+             QStringLiteral("<= plain loop's"), qMax(runs.refuses, runs.hangs) <= runs.plain},
+            {QStringLiteral("plain loop: worst step of all runs"), runs.plain, QStringLiteral("ns")},
+            {QStringLiteral("runs whose worst call beat their plain loop's"), double(runsWorseThanPlain),
+             QStringLiteral("count"), {}, std::nullopt,
+             QStringLiteral("a coin toss when both lose whole ticks to the load: about half the runs")}};
 }
 
 std::vector<Row> restingMemory(const Options &options)

@@ -52,10 +52,14 @@ std::vector<Row> constructorTime(const Options &options);
 //! (k) The worst single trackEvent while the collector refuses or hangs, over options.runs processes,
 //! beside the worst iteration of a plain loop of the same length in the same processes.
 std::vector<Row> stalls(const Options &options);
+//! (n) The same runs as (k) beside busy processes (one per core): the library's worst call against its
+//! plain loop's worst step under the same load.
+std::vector<Row> stallsUnderLoad(const Options &options);
 //! (l) Resident memory an idle client adds after its first delivery.
 std::vector<Row> restingMemory(const Options &options);
 
-//! The child side: \a mode is one of "idle", "ctor", "stall", "rest". Prints one JSON object on stdout.
+//! The child side: \a mode is one of "idle", "ctor", "stall", "rest" (each prints one JSON object on stdout)
+//! or "spin" (a busy loop until it is killed).
 int childMain(const QString &mode, const QStringList &arguments);
 
 // Shared by the sections that start child processes (i to m).
