@@ -106,8 +106,10 @@ public:
         config_error and the per-signal maps sent, failed, dropped,
         rejected and the retries count, and the spool: spool_directory,
         spool_persistent, spool_error, spool_batches, spool_bytes,
-        spooled (records per signal) and queued_bytes. Reads the opt-out
-        file, so do not call it in a tight loop.
+        spooled (records per signal) and queued_bytes; delivery_paused says
+        why delivery waits for the network ("offline", "metered", or empty
+        when it does not). Reads the opt-out file, so do not call it in a
+        tight loop.
     */
     QVariantMap status() const;
 

@@ -439,6 +439,23 @@ qint64 Telemetry::failedCount() const { return DeliveryStats::sum(d->stats->fail
 
 qint64 Telemetry::droppedCount() const { return DeliveryStats::sum(d->stats->dropped); }
 
+namespace {
+
+// status()'s "delivery_paused": why delivery waits for the network ("" when it does not).
+QString networkPauseName(int pause)
+{
+    switch (pause) {
+    case 1:
+        return QStringLiteral("offline");
+    case 2:
+        return QStringLiteral("metered");
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
 QVariantMap Telemetry::status() const
 {
     const auto perSignal = [](const DeliveryStats::Counters &c) {
@@ -492,6 +509,7 @@ QVariantMap Telemetry::status() const
         {QStringLiteral("rejected"), perSignal(d->stats->rejected)},
         {QStringLiteral("retries"), d->stats->retries.load()},
         {QStringLiteral("bytes_sent"), d->stats->bytesSent.load()},
+        {QStringLiteral("delivery_paused"), networkPauseName(d->stats->networkPause.load())},
         {QStringLiteral("shut_down"), d->shutDown},
     };
 }

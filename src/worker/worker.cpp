@@ -86,6 +86,7 @@ void Worker::start()
         m_network = new NetworkStatus(m_config.pausesOnMeteredNetworks(), this);
         connect(m_network, &NetworkStatus::changed, this, &Worker::onNetworkChanged);
         m_network->start();
+        m_stats->networkPause.store(int(m_network->pause()), std::memory_order_relaxed);
         m_transport->setHeld(isNetworkPaused());
     }
 
@@ -385,6 +386,7 @@ void Worker::onNetworkChanged()
     if (isShuttingDown())
         return;
     const bool paused = isNetworkPaused();
+    m_stats->networkPause.store(int(m_network->pause()), std::memory_order_relaxed);
     m_transport->setHeld(paused);
     if (paused) {
         m_networkPauseReportedUpTo = 0;

@@ -216,6 +216,7 @@ void tst_NetworkStatus::offlineHoldsDeliveryWithoutSpendingRetries()
     QCOMPARE(postponed.constFirst().at(1).toInt(), 1);
     const QString reason = postponed.constFirst().at(2).toString();
     QVERIFY2(reason.contains(QStringLiteral("offline")), qPrintable(reason));
+    QCOMPARE(telemetry.status().value(QStringLiteral("delivery_paused")).toString(), QStringLiteral("offline"));
 
     // Time passes (more batches, more flushes): each new batch is reported once, nothing reaches the receiver.
     for (int i = 0; i < 3; ++i) {
@@ -238,6 +239,7 @@ void tst_NetworkStatus::offlineHoldsDeliveryWithoutSpendingRetries()
     QCOMPARE(counter(telemetry, "retries"), 0);
     QCOMPARE(counter(telemetry, "failed"), 0);
     QTRY_COMPARE(counter(telemetry, "spooled"), 0);
+    QCOMPARE(telemetry.status().value(QStringLiteral("delivery_paused")).toString(), QString());
     outcome = flushAndWait(telemetry, 5000);
     QVERIFY(outcome.finished);
     QVERIFY(outcome.delivered);
@@ -319,6 +321,8 @@ void tst_NetworkStatus::meteredPausesOnlyWhenAsked()
     QVERIFY(outcome.finished);
     QCOMPARE(outcome.delivered, !pauseOnMetered);
     QCOMPARE(receiver.requestCount(), pauseOnMetered ? 0 : 1);
+    QCOMPARE(telemetry.status().value(QStringLiteral("delivery_paused")).toString(),
+             pauseOnMetered ? QStringLiteral("metered") : QString());
     if (!pauseOnMetered)
         return;
     QTRY_COMPARE(postponed.count(), 1);
