@@ -12,6 +12,9 @@ ScrollView {
 
     property int clicks: 0
 
+    // Records "automagik.page.view" each time the tab shows this page (StackLayout hides the others).
+    TelemetryPage.name: "home"
+
     // The demo's own logging category: main.cpp has its warnings sent as logs (setQtMessageCategories()).
     readonly property LoggingCategory demoLog: LoggingCategory {
         name: "telemetry.quick.demo"

@@ -8,6 +8,8 @@ import Automagik.Telemetry
 Pane {
     id: page
 
+    TelemetryPage.name: "settings"
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 16

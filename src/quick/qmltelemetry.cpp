@@ -3,6 +3,7 @@
 #include <automagik/qmltelemetry.h>
 
 #include "qmlattributes_p.h"
+#include "qmltelemetry_p.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QEvent>
@@ -14,9 +15,13 @@
 
 namespace Automagik {
 
-namespace {
-
+namespace QmlInternal {
 Q_LOGGING_CATEGORY(lcQuick, "automagik.telemetry.quick", QtWarningMsg)
+} // namespace QmlInternal
+
+using QmlInternal::lcQuick;
+
+namespace {
 
 // Shared by the singletons of every engine; GUI thread only.
 QPointer<Telemetry> &sharedDefaultInstance()
@@ -50,6 +55,8 @@ public:
         , consentController(new ConsentController(q))
     {
     }
+
+    static QmlTelemetryPrivate *get(QmlTelemetry *q) { return q->d.get(); }
 
     Telemetry *ensureClient()
     {
@@ -124,6 +131,8 @@ public:
                              [this](TelemetrySignal signal, int items, DeliveryError, const QString &reason) {
                                  Q_EMIT q->sendFailed(signal, items, reason);
                              });
+            // The same, with the kind of failure (the signal above cannot change within 1.x).
+            QObject::connect(c, &Telemetry::sendFailed, q, &QmlTelemetry::deliveryFailed);
             QObject::connect(c, &Telemetry::flushFinished, q, &QmlTelemetry::flushFinished);
             QObject::connect(c, &QObject::destroyed, q, [this] { clientDestroyed(); });
         }
@@ -440,6 +449,11 @@ bool QmlTelemetry::eventFilter(QObject *watched, QEvent *event)
     if (event->type() == QEvent::LanguageChange && watched == QCoreApplication::instance())
         Q_EMIT textsChanged();
     return QObject::eventFilter(watched, event);
+}
+
+Telemetry *QmlInternal::recordingClient(QmlTelemetry *singleton)
+{
+    return singleton ? QmlTelemetryPrivate::get(singleton)->ensureClient() : nullptr;
 }
 
 } // namespace Automagik

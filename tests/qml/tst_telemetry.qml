@@ -357,6 +357,38 @@ TelemetryTestCase {
         compare(TestEnv.receivedRequests().length, 0)
     }
 
+    SignalSpy {
+        id: sendFailedSpy
+        target: Telemetry
+        signalName: "sendFailed"
+    }
+    SignalSpy {
+        id: deliveryFailedSpy
+        target: Telemetry
+        signalName: "deliveryFailed"
+    }
+
+    // deliveryFailed is sendFailed with the kind of failure; both are emitted for every failure.
+    function test_deliveryFailedTellsTheError() {
+        Telemetry.config.endpoint = "ftp://127.0.0.1:9" // not http(s): every batch fails, unsent
+        ignoreWarning(/invalid configuration, nothing will be sent: endpoint must be an http or https URL/)
+        ignoreWarning(/not sending telemetry: endpoint must be an http or https URL/)
+        Telemetry.start()
+        Telemetry.setConsent(true)
+        sendFailedSpy.clear()
+        deliveryFailedSpy.clear()
+        Telemetry.trackEvent("qml.failing", { count: 1 })
+        Telemetry.flush()
+        tryVerify(() => deliveryFailedSpy.count >= 1, 10000, "the failure was reported")
+        tryCompare(sendFailedSpy, "count", deliveryFailedSpy.count)
+        const failure = deliveryFailedSpy.signalArguments[0]
+        compare(failure[0], Automagik.TelemetrySignal.Traces)
+        compare(failure[1], 1)
+        compare(failure[2], Automagik.DeliveryError.InvalidEndpoint)
+        verify(failure[3].indexOf("http") >= 0, failure[3])
+        compare(sendFailedSpy.signalArguments[0][2], failure[3], "the same reason")
+    }
+
     function test_auditLogFollowsDeliveries() {
         if (!TestEnv.hasReceiver)
             skip("the loopback receiver is not built (AUTOMAGIK_TELEMETRY_BUILD_TOOLS=OFF)")

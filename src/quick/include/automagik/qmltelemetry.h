@@ -224,10 +224,19 @@ Q_SIGNALS:
     void auditLogChanged();
     //! A batch was delivered (Telemetry::batchSent()).
     void batchSent(Automagik::TelemetrySignal signal, int items, qint64 bytes);
-    //! A batch was given up (Telemetry::sendFailed()).
+    //! A batch was given up (Telemetry::sendFailed()); deliveryFailed() also tells the kind of failure.
     void sendFailed(Automagik::TelemetrySignal signal, int items, const QString &reason);
     //! A flush() finished; \a delivered is false if any of its batches failed.
     void flushFinished(bool delivered);
+    /*!
+        A batch was given up, as sendFailed(), with the kind of failure:
+        Telemetry::sendFailed() for QML. \a error is an Automagik.DeliveryError
+        value (\c{Automagik.DeliveryError.RetriesExhausted}, ...); \a reason is
+        for humans. Both signals are emitted for every failure.
+        \since 1.1
+    */
+    void deliveryFailed(Automagik::TelemetrySignal signal, int items, Automagik::DeliveryError error,
+                        const QString &reason);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
