@@ -52,6 +52,14 @@
         <translation>بعض رسائل التحذير الخاصة بالتطبيق، بعد إزالة البيانات الشخصية</translation>
     </message>
     <message>
+        <source>When the application starts and quits: how often it has been started, how long starting took and how long it was used</source>
+        <translation>بدء تشغيل التطبيق وإغلاقه: عدد مرات تشغيله، والمدة التي استغرقها بدء التشغيل، ومدة استخدامه</translation>
+    </message>
+    <message>
+        <source>The number, size and resolution of your screens, and the language and style of the user interface</source>
+        <translation>عدد شاشاتك وحجمها ودقتها، ولغة واجهة المستخدم ونمطها</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>ما الذي لا يُرسَل أبدًا</translation>
     </message>

@@ -52,6 +52,14 @@
         <translation>Einige Warnmeldungen der Anwendung, ohne persönliche Daten</translation>
     </message>
     <message>
+        <source>When the application starts and quits: how often it has been started, how long starting took and how long it was used</source>
+        <translation>Wann die Anwendung startet und beendet wird: wie oft sie gestartet wurde, wie lange der Start gedauert hat und wie lange sie benutzt wurde</translation>
+    </message>
+    <message>
+        <source>The number, size and resolution of your screens, and the language and style of the user interface</source>
+        <translation>Anzahl, Größe und Auflösung Ihrer Bildschirme sowie Sprache und Stil der Benutzeroberfläche</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>Was niemals gesendet wird</translation>
     </message>

@@ -52,6 +52,14 @@
         <translation>Some of the application&apos;s warning messages, with personal data removed</translation>
     </message>
     <message>
+        <source>When the application starts and quits: how often it has been started, how long starting took and how long it was used</source>
+        <translation>When the application starts and quits: how often it has been started, how long starting took and how long it was used</translation>
+    </message>
+    <message>
+        <source>The number, size and resolution of your screens, and the language and style of the user interface</source>
+        <translation>The number, size and resolution of your screens, and the language and style of the user interface</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>What is never sent</translation>
     </message>

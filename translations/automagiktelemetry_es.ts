@@ -52,6 +52,14 @@
         <translation>Algunos mensajes de advertencia de la aplicación, sin datos personales</translation>
     </message>
     <message>
+        <source>When the application starts and quits: how often it has been started, how long starting took and how long it was used</source>
+        <translation>Cuándo se inicia y se cierra la aplicación: cuántas veces se ha iniciado, cuánto tardó en iniciarse y cuánto tiempo se usó</translation>
+    </message>
+    <message>
+        <source>The number, size and resolution of your screens, and the language and style of the user interface</source>
+        <translation>El número, el tamaño y la resolución de tus pantallas, y el idioma y el estilo de la interfaz</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>Qué no se envía nunca</translation>
     </message>

@@ -52,6 +52,14 @@
         <translation>Certains messages d&apos;avertissement de l&apos;application, sans données personnelles</translation>
     </message>
     <message>
+        <source>When the application starts and quits: how often it has been started, how long starting took and how long it was used</source>
+        <translation>Quand l&apos;application démarre et se ferme : combien de fois elle a été lancée, combien de temps son démarrage a pris et combien de temps elle a été utilisée</translation>
+    </message>
+    <message>
+        <source>The number, size and resolution of your screens, and the language and style of the user interface</source>
+        <translation>Le nombre, la taille et la résolution de vos écrans, ainsi que la langue et le style de l&apos;interface</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>Ce qui n&apos;est jamais envoyé</translation>
     </message>

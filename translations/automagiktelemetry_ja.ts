@@ -52,6 +52,14 @@
         <translation>アプリケーションの一部の警告メッセージ（個人データは削除されます）</translation>
     </message>
     <message>
+        <source>When the application starts and quits: how often it has been started, how long starting took and how long it was used</source>
+        <translation>アプリケーションの起動と終了：これまでの起動回数、起動にかかった時間、使用していた時間</translation>
+    </message>
+    <message>
+        <source>The number, size and resolution of your screens, and the language and style of the user interface</source>
+        <translation>画面の数、サイズ、解像度、およびユーザーインターフェースの言語とスタイル</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>決して送信されない情報</translation>
     </message>

@@ -52,6 +52,14 @@
         <translation>Algumas mensagens de aviso do aplicativo, sem dados pessoais</translation>
     </message>
     <message>
+        <source>When the application starts and quits: how often it has been started, how long starting took and how long it was used</source>
+        <translation>Quando o aplicativo é iniciado e fechado: quantas vezes ele já foi iniciado, quanto tempo levou para iniciar e por quanto tempo foi usado</translation>
+    </message>
+    <message>
+        <source>The number, size and resolution of your screens, and the language and style of the user interface</source>
+        <translation>O número, o tamanho e a resolução das suas telas, e o idioma e o estilo da interface</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>O que nunca é enviado</translation>
     </message>

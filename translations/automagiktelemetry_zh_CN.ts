@@ -52,6 +52,14 @@
         <translation>应用程序的部分警告消息，已去除个人数据</translation>
     </message>
     <message>
+        <source>When the application starts and quits: how often it has been started, how long starting took and how long it was used</source>
+        <translation>应用程序的启动和退出：已启动的次数、启动所用的时间以及使用的时长</translation>
+    </message>
+    <message>
+        <source>The number, size and resolution of your screens, and the language and style of the user interface</source>
+        <translation>屏幕的数量、尺寸和分辨率，以及用户界面的语言和样式</translation>
+    </message>
+    <message>
         <source>What is never sent</source>
         <translation>绝不会发送的内容</translation>
     </message>

@@ -42,6 +42,9 @@ int main(int argc, char **argv)
     config.setCrashReportingEnabled(true);       // a crash is reported by the next run
     config.setUncleanExitReportingEnabled(true); // so is a run that was killed before it finished
     config.setEventRateLimit(120);               // a runaway loop cannot send more than 120 events of a name a minute
+    // Usage events, sent only with UsageEvents consent: the run's start and end, and where it runs.
+    config.setSessionTrackingEnabled(true);      // automagik.session.start now (no window), .end at shutdown
+    config.setEnvironmentReportingEnabled(true); // automagik.environment: the user interface's language
 
     auto *telemetry = new Telemetry(config, &app);
     QTextStream out(stdout);

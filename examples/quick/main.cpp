@@ -156,6 +156,8 @@ int main(int argc, char **argv)
     config.setHangDetectionEnabled(true);        // the window not responding for 5 s or more
     // The demo's own logging category (HomePage.qml's LoggingCategory): its console.warn()s become logs.
     config.setQtMessageCategories({QStringLiteral("telemetry.quick.demo")});
+    config.setSessionTrackingEnabled(true);      // start when the window is first shown, end at quit, with times
+    config.setEnvironmentReportingEnabled(true); // platform, screens and language, once per run
     std::unique_ptr<QTemporaryDir> freshDir;
     if (parser.isSet(freshOption) || parser.isSet(screenshotOption)) {
         freshDir = std::make_unique<QTemporaryDir>();

@@ -130,6 +130,9 @@ int main(int argc, char **argv)
     config.setUncleanExitReportingEnabled(true); // so is a run that was killed or never quit properly
     config.setHangDetectionEnabled(true);        // the window not responding for 5 s or more
     config.setQtMessageCategories({QStringLiteral("tiny.editor")}); // the editor's own qCWarning()s, scrubbed
+    // Usage events (UsageEvents consent), also listed in the dialog: the session and the screens it runs on.
+    config.setSessionTrackingEnabled(true);      // start when the window is first shown, end at quit, with times
+    config.setEnvironmentReportingEnabled(true); // platform, screens, language and widget style, once per run
     Telemetry telemetry(config);
     const QUrl privacyPolicyUrl(parser.value(privacyOption));
 

@@ -66,7 +66,8 @@ public:
         Texts for a client configured with \a config, naming \a applicationName
         (default: QCoreApplication::applicationName()): collected() also has
         one line for each automatic signal \a config turns on (crash reports,
-        unclean exits, hangs, the application's Qt messages) and none for
+        unclean exits, hangs, the application's Qt messages, sessions, the
+        environment record) and none for
         those it leaves off. Crash and unclean-exit reports are listed only
         where they work (Unix). The consent dialogs build their texts this
         way from their client's configuration.

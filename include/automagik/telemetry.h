@@ -70,7 +70,13 @@ public:
     /*!
         An example request body (pretty-printed OTLP JSON) of one event as
         this client would send it: the real Resource attributes and a typical,
-        sanitized event. For consent dialogs ("show what is sent").
+        sanitized event. For consent dialogs ("show what is sent"). When the
+        configuration turns on sessions or the environment record
+        (TelemetryConfig::isSessionTrackingEnabled(),
+        TelemetryConfig::isEnvironmentReportingEnabled()), their events follow
+        with their exact attributes: example values for the session, this
+        application's real ones for the environment. Call it on the
+        application's thread.
     */
     QString samplePayload() const;
     //! The local history of what this client sent (see AuditLog); empty when the audit log is off.

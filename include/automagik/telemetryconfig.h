@@ -98,6 +98,8 @@ class AUTOMAGIK_TELEMETRY_EXPORT TelemetryConfig
     Q_PROPERTY(Automagik::LogSeverity qtMessageMinimumSeverity READ qtMessageMinimumSeverity WRITE setQtMessageMinimumSeverity FINAL)
     Q_PROPERTY(int qtMessageRateLimit READ qtMessageRateLimit WRITE setQtMessageRateLimit FINAL)
     Q_PROPERTY(int eventRateLimit READ eventRateLimit WRITE setEventRateLimit FINAL)
+    Q_PROPERTY(bool sessionTrackingEnabled READ isSessionTrackingEnabled WRITE setSessionTrackingEnabled FINAL)
+    Q_PROPERTY(bool environmentReportingEnabled READ isEnvironmentReportingEnabled WRITE setEnvironmentReportingEnabled FINAL)
 
 public:
     //! The endpoint used when neither code nor environment names one.
@@ -652,6 +654,53 @@ public:
         \since 1.1
     */
     void setEventSamplingRates(const QMap<QString, double> &rates);
+
+    /*!
+        Whether the client reports the application's sessions; default false.
+        Once per client run, an event "automagik.session.start" when the
+        application's first window is exposed (at once in an application
+        without windows), with the time from the process start to that moment
+        (session.startup_ms) and how many runs of the application have
+        started with this user's consent (session.start_count, a counter kept
+        in the consent's settings and removed with a withdrawal); and at
+        Telemetry::shutdown() an event "automagik.session.end" with the
+        session's duration (session.duration_ms) and how much of it the
+        application was active (session.active_ms). Events, so sent only
+        while UsageEvents are consented; nothing is counted or stored before.
+        docs/automatic-signals.md has the details.
+
+        \since 1.1
+    */
+    bool isSessionTrackingEnabled() const;
+    /*!
+        Sets isSessionTrackingEnabled() to \a enabled.
+
+        \since 1.1
+    */
+    void setSessionTrackingEnabled(bool enabled);
+
+    /*!
+        Whether the client describes, once per client run, the environment
+        the application's user interface runs in; default false. One event
+        "automagik.environment" with the Qt platform plugin, the number of
+        screens (on Unix), the primary screen's size, device pixel ratio and
+        logical DPI, the user interface language and, for a QApplication, the
+        widget style; sent when the application's first window is exposed (at
+        once in an application without windows). The operating system and the Qt
+        version are not repeated: every record's resource carries them
+        (os.type, os.version, process.runtime.version). An event, so sent
+        only while UsageEvents are consented. docs/automatic-signals.md has
+        the details.
+
+        \since 1.1
+    */
+    bool isEnvironmentReportingEnabled() const;
+    /*!
+        Sets isEnvironmentReportingEnabled() to \a enabled.
+
+        \since 1.1
+    */
+    void setEnvironmentReportingEnabled(bool enabled);
 
     /*!
         Returns this configuration with \a environment applied and the three

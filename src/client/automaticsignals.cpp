@@ -4,6 +4,7 @@
 
 #include "client/hangdetector.h"
 #include "client/qtmessagebridge.h"
+#include "client/sessiontracker.h"
 #include "common/logging.h"
 #include "platform/crashhandler.h"
 #include "platform/crashrecord.h"
@@ -63,6 +64,8 @@ AutomaticSignals::AutomaticSignals(Telemetry *telemetry, const TelemetryConfig &
         m_qtMessages = new QtMessageBridge(telemetry, config.qtMessageCategories(), config.qtMessageMinimumSeverity(),
                                            config.qtMessageRateLimit(), this);
     }
+    if (SessionTracker::isWanted(config))
+        m_sessions = new SessionTracker(telemetry, config, this);
 }
 
 void AutomaticSignals::start()
@@ -73,15 +76,25 @@ void AutomaticSignals::start()
     reportPreviousRuns();
     connect(m_telemetry->consent(), &Consent::consentChanged, this, &AutomaticSignals::followConsent);
     followConsent();
+    if (m_sessions)
+        m_sessions->start();
 }
 
 AutomaticSignals::~AutomaticSignals()
 {
+    // From the destructor nothing is recorded any more (the client is being destroyed): the client's own
+    // shutdown() already recorded the session's end.
+    delete m_sessions;
+    m_sessions = nullptr;
     shutdown();
 }
 
 void AutomaticSignals::shutdown()
 {
+    // The session's end goes through trackEvent() while the client still accepts records, before its
+    // final flush (Telemetry::shutdown() calls this first).
+    if (m_sessions && !m_shutDown)
+        m_sessions->shutdown();
     // No look at the consent here: from the destructor, the client's Consent may already be gone.
     m_shutDown = true;
     if (m_armed) {
@@ -100,7 +113,8 @@ bool AutomaticSignals::isWanted(const TelemetryConfig &config)
 {
     return config.isCrashReportingEnabled() || config.isUncleanExitReportingEnabled()
         || config.isHangDetectionEnabled() || !config.qtMessageCategories().isEmpty()
-        || EventLimiter::isWanted(config.eventRateLimit(), config.eventSamplingRates());
+        || EventLimiter::isWanted(config.eventRateLimit(), config.eventSamplingRates())
+        || config.isSessionTrackingEnabled() || config.isEnvironmentReportingEnabled();
 }
 
 QString AutomaticSignals::directoryFor(const TelemetryConfig &config, const QString &name)

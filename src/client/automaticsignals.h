@@ -17,12 +17,14 @@ namespace Automagik {
 class Telemetry;
 class HangDetector;
 class QtMessageBridge;
+class SessionTracker;
 
 /*
     The signals a client sends about its application without being asked, each turned on in
     TelemetryConfig: crashes (CrashHandler's records), runs that ended without shutdown
-    (SessionMarker), hangs of the client's thread (HangDetector) and the application's Qt
-    messages (QtMessageBridge). It also holds what the client does to the application's own events
+    (SessionMarker), hangs of the client's thread (HangDetector), the application's Qt
+    messages (QtMessageBridge), and its sessions and environment (SessionTracker, events under
+    UsageEvents consent). It also holds what the client does to the application's own events
     without being asked each time: their sampling and rate limits (EventLimiter). Once started (start()), it reports what the previous run left, as errors through the
     client's normal path, or deletes it when Diagnostics are not consented; then it watches this run,
     writing its marker and arming the crash handler only while Diagnostics are consented.
@@ -38,7 +40,10 @@ public:
         the consent's first reading is in, so that constructing a client never waits for that reading.
     */
     void start();
-    //! The client shuts down cleanly: this run is no longer at risk of ending uncleanly.
+    /*!
+        The client shuts down cleanly: this run is no longer at risk of ending uncleanly. The first call
+        records the session's end, so the client calls it before its final flush.
+    */
     void shutdown();
 
     //! Whether \a config turns on any automatic signal (else the client creates no AutomaticSignals).
@@ -69,6 +74,7 @@ private:
     SessionMarker m_marker;
     HangDetector *m_hangs = nullptr; // a child
     QtMessageBridge *m_qtMessages = nullptr; // a child
+    SessionTracker *m_sessions = nullptr; // a child
     const std::unique_ptr<EventLimiter> m_eventLimiter;
     QTimer m_touchTimer{this}; // a child: moveToThread() moves it too
     bool m_started = false;

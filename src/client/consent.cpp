@@ -120,8 +120,11 @@ public:
         settings->setValue(key("categories"), int(categories));
         settings->setValue(key("policyVersion"), config.consentPolicyVersion());
         settings->setValue(key("answeredAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-        if (answer == ConsentState::Denied)
-            settings->remove(key("userId")); // a later yes gets a new id that cannot be linked to this one
+        if (answer == ConsentState::Denied) {
+            // A later yes gets a new id that cannot be linked to this one, and its runs are counted afresh.
+            settings->remove(key("userId"));
+            settings->remove(key(sessionStartCountKey));
+        }
         settings->sync();
         if (settings->status() != QSettings::NoError)
             qCWarning(lcTelemetry()).noquote() << "could not store the consent answer in" << settings->fileName();
@@ -187,6 +190,16 @@ public:
 };
 
 } // namespace
+
+std::unique_ptr<QSettings> Internal::consentSettings(const TelemetryConfig &config)
+{
+    return ConsentStore(config).userSettings();
+}
+
+QString Internal::consentSettingsKey(const char *name)
+{
+    return key(name);
+}
 
 class ConsentPrivate
 {

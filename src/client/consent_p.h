@@ -5,6 +5,11 @@
 #include <automagik/consent.h>
 
 #include <functional>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QSettings;
+QT_END_NAMESPACE
 
 namespace Automagik::Internal {
 
@@ -17,5 +22,16 @@ namespace Automagik::Internal {
     grant or deny, whichever comes first.
 */
 void readConsentInBackground(Consent *consent, std::function<void()> onRead);
+
+/*
+    The settings the consent of a client configured with \a config is stored in (its settingsFile(), else
+    the application's), for what the library keeps next to the answer: its values live under
+    consentSettingsKey(). Opening them reads the disk: never on a path that must stay cheap.
+*/
+std::unique_ptr<QSettings> consentSettings(const TelemetryConfig &config);
+//! \a name in the group of the consent's keys ("AutomagikTelemetry/<name>").
+QString consentSettingsKey(const char *name);
+//! The key of the number of runs that started a session with consent (removed with the user id when denied).
+inline constexpr char sessionStartCountKey[] = "sessionStartCount";
 
 } // namespace Automagik::Internal

@@ -27,6 +27,8 @@ public:
     bool uncleanExits = false;
     bool hangs = false;
     bool qtMessages = false;
+    bool sessions = false;
+    bool environment = false;
 };
 
 ConsentTexts::ConsentTexts(const QString &applicationName)
@@ -46,6 +48,8 @@ ConsentTexts::ConsentTexts(const TelemetryConfig &config, const QString &applica
 #endif
     d->hangs = config.isHangDetectionEnabled();
     d->qtMessages = !config.qtMessageCategories().isEmpty();
+    d->sessions = config.isSessionTrackingEnabled();
+    d->environment = config.isEnvironmentReportingEnabled();
 }
 
 ConsentTexts::ConsentTexts(const ConsentTexts &other) = default;
@@ -108,6 +112,15 @@ QStringList ConsentTexts::collected() const
     if (d->qtMessages)
         lines.append(QCoreApplication::translate(
             "AutomagikTelemetry", "Some of the application's warning messages, with personal data removed"));
+    if (d->sessions)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry",
+            "When the application starts and quits: how often it has been started, how long starting took and "
+            "how long it was used"));
+    if (d->environment)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry",
+            "The number, size and resolution of your screens, and the language and style of the user interface"));
     return lines;
 }
 

@@ -5,6 +5,7 @@
 #include "client/automaticsignals.h"
 #include "client/consent_p.h"
 #include "client/resourceattributes.h"
+#include "client/sessiontracker.h"
 #include "common/logging.h"
 #include "platform/startupplacement.h"
 #include "spool/spool.h"
@@ -412,14 +413,23 @@ QString Telemetry::samplePayload() const
     const QString exampleId = d->consent->userId().isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
                                                              : d->consent->userId();
     OtlpJsonEncoder encoder(d->buildResource(exampleId));
-    Record r;
-    r.kind = Record::Kind::Event;
-    r.name = StandardEvents::FeatureUsed;
-    r.timeUnixNano = TelemetryPrivate::nowUnixNano();
-    r.attributes = d->config.privacy().sanitizeAttributes({{QStringLiteral("feature_name"), QStringLiteral("export")},
-                                                           {QStringLiteral("feature_category"), QStringLiteral("file")},
-                                                           {QStringLiteral("duration_ms"), 184}});
-    const QByteArray body = encoder.encode(TelemetrySignal::Traces, &r, 1);
+    const auto event = [this](const QString &name, const QVariantMap &attributes) {
+        Record r;
+        r.kind = Record::Kind::Event;
+        r.name = name;
+        r.timeUnixNano = TelemetryPrivate::nowUnixNano();
+        r.attributes = d->config.privacy().sanitizeAttributes(attributes);
+        return r;
+    };
+    std::vector<Record> records{event(StandardEvents::FeatureUsed,
+                                      {{QStringLiteral("feature_name"), QStringLiteral("export")},
+                                       {QStringLiteral("feature_category"), QStringLiteral("file")},
+                                       {QStringLiteral("duration_ms"), 184}})};
+    // The automatic events the configuration turns on, with their exact attributes (the environment's are real).
+    const QList<QPair<QString, QVariantMap>> automatic = SessionTracker::examples(d->config);
+    for (const auto &[name, attributes] : automatic)
+        records.push_back(event(name, attributes));
+    const QByteArray body = encoder.encode(TelemetrySignal::Traces, records.data(), records.size());
     return QString::fromUtf8(QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented));
 }
 

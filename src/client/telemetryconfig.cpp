@@ -76,6 +76,8 @@ public:
     int qtMessageRateLimit = 60;
     int eventRateLimit = 0;
     QMap<QString, double> eventSamplingRates;
+    bool sessionTrackingEnabled = false;
+    bool environmentReportingEnabled = false;
 
     bool operator==(const TelemetryConfigData &o) const
     {
@@ -104,7 +106,8 @@ public:
             && hangDetectionEnabled == o.hangDetectionEnabled && hangThreshold == o.hangThreshold
             && qtMessageCategories == o.qtMessageCategories && qtMessageMinimumSeverity == o.qtMessageMinimumSeverity
             && qtMessageRateLimit == o.qtMessageRateLimit && eventRateLimit == o.eventRateLimit
-            && eventSamplingRates == o.eventSamplingRates;
+            && eventSamplingRates == o.eventSamplingRates && sessionTrackingEnabled == o.sessionTrackingEnabled
+            && environmentReportingEnabled == o.environmentReportingEnabled;
     }
 };
 
@@ -201,6 +204,12 @@ void TelemetryConfig::setEventSamplingRates(const QMap<QString, double> &rates)
     for (auto it = rates.cbegin(); it != rates.cend(); ++it)
         d->eventSamplingRates.insert(it.key(), std::isnan(it.value()) ? 1.0 : qBound(0.0, it.value(), 1.0));
 }
+
+bool TelemetryConfig::isSessionTrackingEnabled() const { return d->sessionTrackingEnabled; }
+void TelemetryConfig::setSessionTrackingEnabled(bool enabled) { d->sessionTrackingEnabled = enabled; }
+
+bool TelemetryConfig::isEnvironmentReportingEnabled() const { return d->environmentReportingEnabled; }
+void TelemetryConfig::setEnvironmentReportingEnabled(bool enabled) { d->environmentReportingEnabled = enabled; }
 
 QString TelemetryConfig::organization() const { return d->organization; }
 void TelemetryConfig::setOrganization(const QString &organization)

@@ -2,8 +2,15 @@
 // SPDX-FileCopyrightText: 2026 Automagik Telemetry for Qt contributors
 #include "platform/systeminfo.h"
 
+#include <QtCore/QByteArrayList>
+#include <QtCore/QFile>
 #include <QtCore/QSysInfo>
 #include <QtCore/QtGlobal>
+
+#if defined(Q_OS_LINUX)
+#include <time.h>
+#include <unistd.h>
+#endif
 
 namespace Automagik::Internal {
 
@@ -27,6 +34,43 @@ QString SystemInfo::hostArch()
     if (cpu.startsWith(QLatin1String("power64")))
         return QStringLiteral("ppc64");
     return cpu; // arm64, s390x, ... already match the convention
+}
+
+qint64 SystemInfo::processClockMsecs()
+{
+#if defined(Q_OS_LINUX)
+    timespec now{};
+    if (clock_gettime(CLOCK_BOOTTIME, &now) == 0)
+        return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+#endif
+    return -1;
+}
+
+qint64 SystemInfo::processStartMsecs()
+{
+#if defined(Q_OS_LINUX)
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.read(4096);
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so fields are counted after the
+    // last ')'. What follows is field 3 (state); the start time is field 22.
+    const qsizetype commEnd = line.lastIndexOf(')');
+    if (commEnd < 0)
+        return -1;
+    const QByteArrayList fields = line.mid(commEnd + 1).simplified().split(' ');
+    constexpr int startTimeIndex = 22 - 3;
+    if (fields.size() <= startTimeIndex)
+        return -1;
+    bool ok = false;
+    const qulonglong ticks = fields.at(startTimeIndex).toULongLong(&ok);
+    const long ticksPerSecond = sysconf(_SC_CLK_TCK);
+    if (!ok || ticksPerSecond <= 0)
+        return -1;
+    return qint64(ticks / qulonglong(ticksPerSecond)) * 1000 + qint64(ticks % qulonglong(ticksPerSecond)) * 1000 / ticksPerSecond;
+#else
+    return -1;
+#endif
 }
 
 SystemInfo::Attributes SystemInfo::resourceAttributes()

@@ -31,7 +31,8 @@ private Q_SLOTS:
 
 namespace {
 
-enum AutomaticSignal { Crash = 1, UncleanExit = 2, Hang = 4, QtMessages = 8 };
+enum AutomaticSignal { Crash = 1, UncleanExit = 2, Hang = 4, QtMessages = 8, Sessions = 16, Environment = 32 };
+constexpr int allSignals = Crash | UncleanExit | Hang | QtMessages | Sessions | Environment;
 
 TelemetryConfig configWith(int signals_)
 {
@@ -41,6 +42,8 @@ TelemetryConfig configWith(int signals_)
     config.setHangDetectionEnabled(signals_ & Hang);
     if (signals_ & QtMessages)
         config.setQtMessageCategories({QStringLiteral("editor.*")});
+    config.setSessionTrackingEnabled(signals_ & Sessions);
+    config.setEnvironmentReportingEnabled(signals_ & Environment);
     // Limits and sampling send nothing of their own: never a line.
     config.setEventRateLimit(60);
     config.setEventSamplingRates({{QStringLiteral("*"), 0.5}});
@@ -68,6 +71,15 @@ QStringList automaticLines(int signals_)
     if (signals_ & QtMessages)
         lines.append(QCoreApplication::translate(
             "AutomagikTelemetry", "Some of the application's warning messages, with personal data removed"));
+    if (signals_ & Sessions)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry",
+            "When the application starts and quits: how often it has been started, how long starting took and "
+            "how long it was used"));
+    if (signals_ & Environment)
+        lines.append(QCoreApplication::translate(
+            "AutomagikTelemetry",
+            "The number, size and resolution of your screens, and the language and style of the user interface"));
     return lines;
 }
 
@@ -153,8 +165,11 @@ void tst_ConsentTexts::automaticSignalsListed_data()
     QTest::newRow("unclean exit") << int(UncleanExit);
     QTest::newRow("hang") << int(Hang);
     QTest::newRow("qt messages") << int(QtMessages);
+    QTest::newRow("sessions") << int(Sessions);
+    QTest::newRow("environment") << int(Environment);
     QTest::newRow("crash, hang") << (Crash | Hang);
-    QTest::newRow("all") << (Crash | UncleanExit | Hang | QtMessages);
+    QTest::newRow("hang, sessions, environment") << (Hang | Sessions | Environment);
+    QTest::newRow("all") << allSignals;
 }
 
 void tst_ConsentTexts::automaticSignalsListed()
@@ -176,6 +191,10 @@ void tst_ConsentTexts::automaticSignalsListed()
         QVERIFY(t.collected().join(QLatin1Char('\n')).contains(QStringLiteral("never the contents of its memory")));
     if (signals_ & QtMessages)
         QVERIFY(t.collected().join(QLatin1Char('\n')).contains(QStringLiteral("personal data removed")));
+    if (signals_ & Sessions)
+        QVERIFY(t.collected().join(QLatin1Char('\n')).contains(QStringLiteral("how long it was used")));
+    if (signals_ & Environment)
+        QVERIFY(t.collected().join(QLatin1Char('\n')).contains(QStringLiteral("your screens")));
     // A copy shares the configuration's lines.
     const ConsentTexts copy = t;
     QCOMPARE(copy.collected(), expected);
@@ -183,12 +202,12 @@ void tst_ConsentTexts::automaticSignalsListed()
 
 void tst_ConsentTexts::automaticSignalsTranslated()
 {
-    const int all = Crash | UncleanExit | Hang | QtMessages;
+    const int all = allSignals;
     const QStringList english = automaticLines(all);
-    for (const char *locale : {"de_DE", "ja_JP", "ar_EG"}) {
+    for (const char *locale : {"de_DE", "es_ES", "fr_FR", "pt_BR", "ja_JP", "zh_CN", "ar_EG"}) {
         QVERIFY2(ConsentTexts::installTranslator(QLocale(QString::fromLatin1(locale))), locale);
         const QStringList lines = ConsentTexts(configWith(all)).collected().mid(4);
-        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines.size(), english.size());
         QCOMPARE(lines, automaticLines(all));
         for (int i = 0; i < lines.size(); ++i)
             QVERIFY2(lines.at(i) != english.at(i), qPrintable(lines.at(i))); // really translated
@@ -197,6 +216,8 @@ void tst_ConsentTexts::automaticSignalsTranslated()
     QVERIFY(ConsentTexts::installTranslator(QLocale(QStringLiteral("de_DE"))));
     QCOMPARE(ConsentTexts(configWith(Hang)).collected().last(),
              QStringLiteral("Wenn die Anwendung nicht mehr reagiert hat, und wie lange"));
+    QCOMPARE(ConsentTexts(configWith(Environment)).collected().last(),
+             QStringLiteral("Anzahl, Größe und Auflösung Ihrer Bildschirme sowie Sprache und Stil der Benutzeroberfläche"));
 }
 
 QTEST_GUILESS_MAIN(tst_ConsentTexts)

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void shutdownIsBoundedWithHangingCollector();
     void workerPastTheDeadlineIsLeftRunningSafely();
     void shutdownDeliversPending();
+    void sessionWithoutWindows();
     void enableAndDisablePersistOptOutFile();
     void malformedEndpointIsReportedNotFatal();
     void clickHouseRefusesUnsafeNames();
@@ -685,6 +686,61 @@ void tst_Telemetry::shutdownDeliversPending()
     QCOMPARE(sent, 7);
     QCOMPARE(requests.size(), 1);
     QCOMPARE(requests.constFirst().items, 7);
+}
+
+void tst_Telemetry::sessionWithoutWindows()
+{
+    // A QCoreApplication has no window to wait for: the session begins when the client starts, and it is
+    // active all along. tests/auto/tst_sessions covers applications with windows.
+    QThread serverThread;
+    QObject serverContext;
+    serverContext.moveToThread(&serverThread);
+    serverThread.start();
+    OtlpReceiver *receiver = nullptr;
+    QUrl baseUrl;
+    QMetaObject::invokeMethod(
+        &serverContext,
+        [&] {
+            receiver = new OtlpReceiver;
+            if (receiver->listen())
+                baseUrl = receiver->baseUrl();
+        },
+        Qt::BlockingQueuedConnection);
+    QVERIFY(baseUrl.isValid());
+    TelemetryConfig config(QStringLiteral("tst-app"), QStringLiteral("1"));
+    config.setSettingsFile(m_settings->filePath(QStringLiteral("consent.ini")));
+    config.setEndpoint(baseUrl);
+    config.setFlushInterval(60000);
+    config.setSessionTrackingEnabled(true);
+    config.setEnvironmentReportingEnabled(true);
+    {
+        Telemetry telemetry(config);
+        QVERIFY(telemetry.isEnabled()); // AUTOMAGIK_TELEMETRY_ENABLED=true: the client starts now
+        QCOMPARE(telemetry.queueSize(), 2); // the session's start and the environment
+        QVERIFY(telemetry.shutdown(5000));
+    }
+    QList<OtlpReceiver::Request> requests;
+    QMetaObject::invokeMethod(receiver, [&] { requests = receiver->requests(); delete receiver; },
+                              Qt::BlockingQueuedConnection);
+    serverThread.quit();
+    serverThread.wait();
+    QMap<QString, QJsonArray> events;
+    for (const OtlpReceiver::Request &request : std::as_const(requests)) {
+        forEachSpan(request.jsonBody(), [&](const QJsonObject &span) {
+            events.insert(span.value(QLatin1String("name")).toString(), span.value(QLatin1String("attributes")).toArray());
+        });
+    }
+    QCOMPARE(events.keys(), (QStringList{QStringLiteral("automagik.environment"), QStringLiteral("automagik.session.end"),
+                                         QStringLiteral("automagik.session.start")}));
+    const QJsonArray start = events.value(QStringLiteral("automagik.session.start"));
+    QCOMPARE(intValue(attribute(start, QStringLiteral("session.start_count"))), 1);
+    QVERIFY(intValue(attribute(start, QStringLiteral("session.startup_ms"))) >= 0);
+    const QJsonArray end = events.value(QStringLiteral("automagik.session.end"));
+    QVERIFY(intValue(attribute(end, QStringLiteral("session.duration_ms"))) >= 0);
+    QCOMPARE(intValue(attribute(end, QStringLiteral("session.active_ms"))),
+             intValue(attribute(end, QStringLiteral("session.duration_ms"))));
+    // No user interface: the language alone.
+    QCOMPARE(attributeKeys(events.value(QStringLiteral("automagik.environment"))), QSet<QString>{QStringLiteral("ui.language")});
 }
 
 void tst_Telemetry::enableAndDisablePersistOptOutFile()
