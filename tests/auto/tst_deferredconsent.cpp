@@ -6,6 +6,7 @@
 
 #include "flushwait.h"
 #include "testsupport.h"
+#include "threadedreceiver.h"
 
 #include <automagik/telemetry.h>
 
@@ -84,54 +85,6 @@ private:
     QSemaphore m_go;
     std::atomic<bool> m_fed{false};
     std::thread m_feeder;
-};
-
-// shutdown() blocks the test's thread: a receiver that must answer meanwhile serves from a thread of its own.
-// What the serving thread writes is handed over under a std::mutex as well as by the blocking call: Debian's
-// Qt is not instrumented, so ThreadSanitizer sees only this mutex order the two threads.
-class ReceiverOnItsOwnThread
-{
-public:
-    ReceiverOnItsOwnThread()
-    {
-        m_context.moveToThread(&m_thread);
-        m_thread.start();
-        onServingThread([this] {
-            m_receiver = new OtlpReceiver;
-            if (m_receiver->listen())
-                m_url = m_receiver->baseUrl();
-        });
-    }
-    ~ReceiverOnItsOwnThread()
-    {
-        onServingThread([this] { delete m_receiver; });
-        m_thread.quit();
-        m_thread.wait();
-    }
-    QUrl baseUrl() const { return m_url; }
-    QList<OtlpReceiver::Request> requests()
-    {
-        QList<OtlpReceiver::Request> result;
-        onServingThread([&] { result = m_receiver->requests(); });
-        return result;
-    }
-
-private:
-    template<typename Work>
-    void onServingThread(Work work)
-    {
-        QMetaObject::invokeMethod(&m_context, [this, &work] {
-            const std::lock_guard<std::mutex> handOver(m_handOver);
-            work();
-        }, Qt::BlockingQueuedConnection);
-        const std::lock_guard<std::mutex> handOver(m_handOver); // after the serving thread's unlock
-    }
-
-    QThread m_thread;
-    QObject m_context;
-    std::mutex m_handOver;
-    OtlpReceiver *m_receiver = nullptr;
-    QUrl m_url;
 };
 
 QString sentUserId(const OtlpReceiver::Request &request)
@@ -312,7 +265,7 @@ void tst_DeferredConsent::heldRecordsKeepOnlyTheGrantedCategories()
 void tst_DeferredConsent::shutdownWhileReadingDeliversWhatWasHeld()
 {
     qputenv("AUTOMAGIK_TELEMETRY_ENABLED", "true");
-    ReceiverOnItsOwnThread receiver;
+    ThreadedReceiver receiver;
     QVERIFY(receiver.baseUrl().isValid());
     Telemetry telemetry(configFor(receiver.baseUrl()));
     telemetry.trackEvent(QStringLiteral("last.words"));
@@ -326,7 +279,7 @@ void tst_DeferredConsent::destroyedWhileReading()
 {
     // A client destroyed before its reading is in waits for the thread and leaves nothing behind.
     qputenv("AUTOMAGIK_TELEMETRY_ENABLED", "true");
-    ReceiverOnItsOwnThread receiver;
+    ThreadedReceiver receiver;
     QVERIFY(receiver.baseUrl().isValid());
     for (int i = 0; i < 30; ++i) {
         Telemetry telemetry(configFor(receiver.baseUrl()));

@@ -8,6 +8,7 @@
 
 #include "flushwait.h"
 #include "testsupport.h"
+#include "threadedreceiver.h"
 
 #include <automagik/consent.h>
 #include <automagik/telemetry.h>
@@ -38,50 +39,6 @@ const QString startName = QStringLiteral("automagik.session.start");
 const QString endName = QStringLiteral("automagik.session.end");
 const QString environmentName = QStringLiteral("automagik.environment");
 const QString countKey = QStringLiteral("AutomagikTelemetry/sessionStartCount");
-
-// The collector on a thread of its own, so that it answers while shutdown() blocks this one.
-class ThreadedReceiver
-{
-public:
-    ThreadedReceiver()
-    {
-        m_context.moveToThread(&m_thread);
-        m_thread.start();
-        run([this] {
-            m_receiver = new OtlpReceiver;
-            if (m_receiver->listen())
-                m_baseUrl = m_receiver->baseUrl();
-        });
-    }
-    ~ThreadedReceiver()
-    {
-        run([this] { delete m_receiver; });
-        m_thread.quit();
-        m_thread.wait();
-    }
-    ThreadedReceiver(const ThreadedReceiver &) = delete;
-    ThreadedReceiver &operator=(const ThreadedReceiver &) = delete;
-
-    QUrl baseUrl() const { return m_baseUrl; }
-    QList<OtlpReceiver::Request> requests()
-    {
-        QList<OtlpReceiver::Request> requests;
-        run([&] { requests = m_receiver->requests(); });
-        return requests;
-    }
-
-private:
-    template<typename Function>
-    void run(Function function)
-    {
-        QMetaObject::invokeMethod(&m_context, function, Qt::BlockingQueuedConnection);
-    }
-
-    QThread m_thread;
-    QObject m_context;
-    OtlpReceiver *m_receiver = nullptr;
-    QUrl m_baseUrl;
-};
 
 // One received event: its attributes and those of the resource it came with.
 struct ReceivedEvent

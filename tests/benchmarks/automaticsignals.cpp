@@ -91,7 +91,8 @@ TelemetryConfig baseConfig(const QUrl &endpoint, const QString &spoolName)
     return c;
 }
 
-// Every automatic signal on: crashes, unclean exits, hangs (default threshold), Qt messages, an event rate limit.
+// Every automatic signal on: crashes, unclean exits, hangs (default threshold), Qt messages, an event rate limit,
+// sessions and the environment record.
 void turnAllOn(TelemetryConfig &c, int eventRateLimit)
 {
     c.setCrashReportingEnabled(true);
@@ -99,6 +100,8 @@ void turnAllOn(TelemetryConfig &c, int eventRateLimit)
     c.setHangDetectionEnabled(true);
     c.setQtMessageCategories({ChosenCategories});
     c.setEventRateLimit(eventRateLimit);
+    c.setSessionTrackingEnabled(true);
+    c.setEnvironmentReportingEnabled(true);
 }
 
 
@@ -337,7 +340,8 @@ int childHeartbeat(int seconds, bool hangs)
 }
 
 
-// Turns on the automatic signals \a which names: "all", "none", or one of crash, unclean, hangs, qt, limit.
+// Turns on the automatic signals \a which names: "all", "none", or one of crash, unclean, hangs, qt, limit,
+// sessions (with the environment record).
 void turnOn(TelemetryConfig &c, const QString &which)
 {
     if (which == QLatin1String("all"))
@@ -352,6 +356,10 @@ void turnOn(TelemetryConfig &c, const QString &which)
         c.setQtMessageCategories({ChosenCategories});
     else if (which == QLatin1String("limit"))
         c.setEventRateLimit(120);
+    else if (which == QLatin1String("sessions")) {
+        c.setSessionTrackingEnabled(true);
+        c.setEnvironmentReportingEnabled(true);
+    }
 }
 
 // Section j's child with the automatic signals \a which names: 11 constructions, the first one cold.
@@ -540,7 +548,7 @@ std::vector<Row> constructor(const Options &o)
     }
     // Each signal alone, fewer processes: which one the difference comes from.
     const int fewer = qMax(1, o.runs / 2);
-    for (const char *which : {"crash", "unclean", "hangs", "qt", "limit"}) {
+    for (const char *which : {"crash", "unclean", "hangs", "qt", "limit", "sessions"}) {
         std::vector<double> c, w;
         for (int run = 0; run <= fewer; ++run) {
             const auto result = runChild(o, {QStringLiteral("auto-ctor"), home, QLatin1String(which)}, 30000);
