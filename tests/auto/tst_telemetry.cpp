@@ -5,6 +5,7 @@
 
 #include "flushwait.h"
 #include "testsupport.h"
+#include "threadedreceiver.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QDirIterator>
@@ -650,20 +651,8 @@ void tst_Telemetry::workerPastTheDeadlineIsLeftRunningSafely()
 void tst_Telemetry::shutdownDeliversPending()
 {
     // shutdown() blocks this thread, so the receiver must live and serve on a thread of its own.
-    QThread serverThread;
-    QObject serverContext;
-    serverContext.moveToThread(&serverThread);
-    serverThread.start();
-    OtlpReceiver *receiver = nullptr;
-    QUrl baseUrl;
-    QMetaObject::invokeMethod(
-        &serverContext,
-        [&] {
-            receiver = new OtlpReceiver;
-            if (receiver->listen())
-                baseUrl = receiver->baseUrl();
-        },
-        Qt::BlockingQueuedConnection);
+    ThreadedReceiver receiver;
+    const QUrl baseUrl = receiver.baseUrl();
     QVERIFY(baseUrl.isValid());
     TelemetryConfig config(QStringLiteral("tst-app"), QStringLiteral("1"));
     config.setEndpoint(baseUrl);
@@ -677,11 +666,7 @@ void tst_Telemetry::shutdownDeliversPending()
         delivered = telemetry.shutdown(5000);
         sent = telemetry.sentCount();
     }
-    QList<OtlpReceiver::Request> requests;
-    QMetaObject::invokeMethod(receiver, [&] { requests = receiver->requests(); delete receiver; },
-                              Qt::BlockingQueuedConnection);
-    serverThread.quit();
-    serverThread.wait();
+    const QList<OtlpReceiver::Request> requests = receiver.requests();
     QVERIFY(delivered);
     QCOMPARE(sent, 7);
     QCOMPARE(requests.size(), 1);
@@ -692,20 +677,8 @@ void tst_Telemetry::sessionWithoutWindows()
 {
     // A QCoreApplication has no window to wait for: the session begins when the client starts, and it is
     // active all along. tests/auto/tst_sessions covers applications with windows.
-    QThread serverThread;
-    QObject serverContext;
-    serverContext.moveToThread(&serverThread);
-    serverThread.start();
-    OtlpReceiver *receiver = nullptr;
-    QUrl baseUrl;
-    QMetaObject::invokeMethod(
-        &serverContext,
-        [&] {
-            receiver = new OtlpReceiver;
-            if (receiver->listen())
-                baseUrl = receiver->baseUrl();
-        },
-        Qt::BlockingQueuedConnection);
+    ThreadedReceiver receiver;
+    const QUrl baseUrl = receiver.baseUrl();
     QVERIFY(baseUrl.isValid());
     TelemetryConfig config(QStringLiteral("tst-app"), QStringLiteral("1"));
     config.setSettingsFile(m_settings->filePath(QStringLiteral("consent.ini")));
@@ -719,11 +692,7 @@ void tst_Telemetry::sessionWithoutWindows()
         QCOMPARE(telemetry.queueSize(), 2); // the session's start and the environment
         QVERIFY(telemetry.shutdown(5000));
     }
-    QList<OtlpReceiver::Request> requests;
-    QMetaObject::invokeMethod(receiver, [&] { requests = receiver->requests(); delete receiver; },
-                              Qt::BlockingQueuedConnection);
-    serverThread.quit();
-    serverThread.wait();
+    const QList<OtlpReceiver::Request> requests = receiver.requests();
     QMap<QString, QJsonArray> events;
     for (const OtlpReceiver::Request &request : std::as_const(requests)) {
         forEachSpan(request.jsonBody(), [&](const QJsonObject &span) {
