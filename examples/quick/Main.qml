@@ -55,8 +55,10 @@ ApplicationWindow {
         // A screenshot of the settings page shows the page alone.
         autoOpen: !(window.screenshotMode && window.startPage === "settings")
         onOpened: {
+            // Later, not now: with the answer known at once the dialog opens while the window is still
+            // being created, before main() has connected screenshotReady.
             if (window.screenshotMode)
-                window.screenshotReady()
+                Qt.callLater(window.screenshotReady)
         }
     }
 
