@@ -129,9 +129,11 @@ void SessionTracker::start()
         return;
     m_started = true;
     connect(m_telemetry->consent(), &Consent::consentChanged, this, &SessionTracker::followConsent);
+    // What is due (the records, the start counter's write) goes out from the event loop: start() can
+    // run inside the client's constructor, which must not pay for a settings write.
     if (!m_watchingWindows)
-        begin(Now); // no window to wait for (or it was already shown)
-    followConsent();
+        begin(Deferred); // no window to wait for (or it was already shown): the session begins now
+    QMetaObject::invokeMethod(this, &SessionTracker::followConsent, Qt::QueuedConnection);
 }
 
 void SessionTracker::begin(Sending sending)
