@@ -9,6 +9,7 @@
 #include "common/logging.h"
 #include "platform/startupplacement.h"
 #include "spool/spool.h"
+#include "worker/networkstatus.h"
 #include "worker/worker.h"
 
 #include <QtCore/QCoreApplication>
@@ -454,14 +455,15 @@ namespace {
 // status()'s "delivery_paused": why delivery waits for the network ("" when it does not).
 QString networkPauseName(int pause)
 {
-    switch (pause) {
-    case 1:
+    switch (NetworkStatus::Pause(pause)) {
+    case NetworkStatus::Pause::Offline:
         return QStringLiteral("offline");
-    case 2:
+    case NetworkStatus::Pause::Metered:
         return QStringLiteral("metered");
-    default:
-        return {};
+    case NetworkStatus::Pause::None:
+        break;
     }
+    return {};
 }
 
 } // namespace

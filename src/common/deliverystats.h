@@ -42,8 +42,7 @@ struct DeliveryStats
     // Set by shutdown() before it queues the worker's shutdown: a long drain under way stops at its next
     // slice, so the shutdown (and its deadline) is not queued behind it.
     std::atomic<bool> shutdownRequested{false};
-    // Why delivery waits for the network: 0 it does not, 1 offline, 2 on a metered connection (the
-    // worker's NetworkStatus::Pause, published for status()).
+    // Why delivery waits for the network: the worker's NetworkStatus::Pause as an int, for status().
     std::atomic<int> networkPause{0};
 
     static qint64 sum(const Counters &c)
