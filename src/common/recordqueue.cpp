@@ -36,6 +36,25 @@ void RecordQueue::takeAll(std::vector<Record> &out)
         std::move(chunk->begin(), chunk->end(), std::back_inserter(out));
 }
 
+std::size_t RecordQueue::takeChunksOf(std::vector<Record> &out, std::size_t atLeast)
+{
+    std::vector<std::unique_ptr<Chunk>> taken;
+    taken.reserve(atLeast / ChunkCapacity + 2); // allocated before locking
+    std::size_t moved = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        auto end = m_chunks.begin();
+        for (; end != m_chunks.end() && moved < atLeast; ++end)
+            moved += (*end)->size();
+        std::move(m_chunks.begin(), end, std::back_inserter(taken));
+        m_chunks.erase(m_chunks.begin(), end);
+        m_size -= moved;
+    }
+    for (const auto &chunk : taken)
+        std::move(chunk->begin(), chunk->end(), std::back_inserter(out));
+    return moved;
+}
+
 std::size_t RecordQueue::size() const
 {
     QMutexLocker lock(&m_mutex);

@@ -30,6 +30,9 @@ public:
     std::size_t push(Record &&record);
     //! Moves every waiting record to the end of \a out, in the order they were pushed.
     void takeAll(std::vector<Record> &out);
+    //! Moves the oldest whole chunks to the end of \a out until at least \a atLeast records (or all
+    //! waiting, if fewer) have moved; returns how many moved. At most atLeast + ChunkCapacity - 1.
+    std::size_t takeChunksOf(std::vector<Record> &out, std::size_t atLeast);
     std::size_t size() const;
     void clear();
 

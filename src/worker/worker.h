@@ -100,9 +100,14 @@ private:
     void onFlushTick();
     void expireSpool();
     void sendPending(TelemetrySignal signal, bool partialToo, QDeadlineTimer deadline = QDeadlineTimer::Forever);
-    // Scrubs the drained records into the pending batches. Stops early (the rest stay drained) when a
-    // shutdown is requested; at shutdown, stops at \a deadline and drops what is left.
-    void scrubDrained(QDeadlineTimer deadline);
+    //! Scrubs and batches what is queued now, a step at a time; see scrubDrained() for \a deadline.
+    void processQueued(QDeadlineTimer deadline);
+    // Scrubs the drained records (taking the next step's from the queue when none are) into the
+    // pending batches and returns how many it scrubbed or dropped. Stops early (the rest stay drained)
+    // when a shutdown is requested; at shutdown, stops at \a deadline and drops what is left.
+    std::size_t scrubDrained(QDeadlineTimer deadline);
+    //! Records taken from the queue per step: with a chunk's spill, the vectors stay far below 1024 records.
+    static constexpr std::size_t DrainStep = 256;
     bool shouldStop(QDeadlineTimer deadline) const;
     void dropUnsent(std::vector<Record> &records, std::size_t begin, std::size_t end);
     void dispatch(TelemetrySignal signal, std::vector<Record> &records, std::size_t begin, std::size_t end);

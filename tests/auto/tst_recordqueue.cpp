@@ -131,6 +131,8 @@ private Q_SLOTS:
     void takeAllIsFirstInFirstOut_data();
     void takeAllIsFirstInFirstOut();
     void takeAllAppendsAfterWhatTheWorkerHolds();
+    void stepsTakeWholeChunksInOrder_data();
+    void stepsTakeWholeChunksInOrder();
     void recordsArriveWhole();
     void drainingStartsTheCountAgain();
     void clearDropsEverythingWaiting();
@@ -216,6 +218,48 @@ void tst_RecordQueue::takeAllAppendsAfterWhatTheWorkerHolds()
         queue.push(numbered(n));
     queue.takeAll(held);
     QCOMPARE(numbersOf(held), range(-2, 5));
+}
+
+void tst_RecordQueue::stepsTakeWholeChunksInOrder_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<int>("step");
+    QTest::newRow("fewer than a step") << 10 << 256;
+    QTest::newRow("a burst, steps under a chunk") << int(7 * Chunk + 3) << 256;
+    QTest::newRow("a burst, steps of a chunk") << int(7 * Chunk + 3) << int(Chunk);
+    QTest::newRow("a burst, steps past a chunk") << int(7 * Chunk + 3) << int(Chunk + 1);
+}
+
+// The worker takes a burst a step at a time (so it never holds all of it in one allocation): every
+// record once, in order, whole chunks per step, and never more than a chunk short of one past the step.
+void tst_RecordQueue::stepsTakeWholeChunksInOrder()
+{
+    QFETCH(int, count);
+    QFETCH(int, step);
+    RecordQueue queue;
+    for (int n = 0; n < count; ++n)
+        queue.push(numbered(n));
+    std::vector<Record> all;
+    std::size_t left = std::size_t(count);
+    while (left > 0) {
+        std::vector<Record> taken;
+        const std::size_t moved = queue.takeChunksOf(taken, std::size_t(step));
+        QCOMPARE(moved, taken.size());
+        QVERIFY(moved > 0);
+        QVERIFY2(moved <= std::size_t(step) + Chunk - 1, qPrintable(QString::number(moved)));
+        QVERIFY(moved >= qMin(left, std::size_t(step)));
+        QVERIFY(moved % Chunk == 0 || moved == left); // whole chunks; only the last is partly filled
+        left -= moved;
+        QCOMPARE(queue.size(), left);
+        std::move(taken.begin(), taken.end(), std::back_inserter(all));
+    }
+    QCOMPARE(numbersOf(all), range(0, count));
+    std::vector<Record> none;
+    QCOMPARE(queue.takeChunksOf(none, std::size_t(step)), std::size_t(0));
+    QVERIFY(none.empty());
+    queue.push(numbered(count)); // a push after the steps starts a fresh chunk
+    QCOMPARE(queue.takeChunksOf(none, std::size_t(step)), std::size_t(1));
+    QCOMPARE(numbersOf(none), range(count, 1));
 }
 
 void tst_RecordQueue::recordsArriveWhole()
