@@ -24,7 +24,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <memory>
+
+#if defined(Q_OS_LINUX)
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 namespace Citizen {
 
@@ -204,13 +210,43 @@ int childConstructor(const QString &home)
     return 0;
 }
 
+// For scripts/stall-ftrace.sh (AUTOMAGIK_BENCH_FTRACE=<microseconds>): the first call longer than
+// that writes where it started and how long it took into the kernel's trace and stops the trace, so
+// that the events around it are kept. Nothing is written otherwise; the trace files are root's.
+void markStallInKernelTrace(qint64 call, Clock::time_point start, qint64 ns)
+{
+    static const qint64 thresholdNs = qEnvironmentVariableIntValue("AUTOMAGIK_BENCH_FTRACE") * qint64(1000);
+    static bool marked = false;
+    if (thresholdNs <= 0 || marked || ns <= thresholdNs)
+        return;
+    marked = true;
+#if defined(Q_OS_LINUX)
+    // Plain write(2): QFile truncates or seeks, and opening a tracefs file with O_TRUNC empties the trace.
+    const qint64 startNs = std::chrono::duration_cast<std::chrono::nanoseconds>(start.time_since_epoch()).count();
+    const QByteArray line = QStringLiteral("stall call=%1 start_ns=%2 ns=%3\n").arg(call).arg(startNs).arg(ns).toLatin1();
+    for (const auto &[path, text] : {std::pair{"/sys/kernel/tracing/trace_marker", line}, {"/sys/kernel/tracing/tracing_on", QByteArray("0")}}) {
+        const int fd = ::open(path, O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        if (::write(fd, text.constData(), std::size_t(text.size())) < 0)
+            std::fprintf(stderr, "%s: %s\n", path, std::strerror(errno));
+        ::close(fd);
+    }
+#else
+    Q_UNUSED(call);
+    Q_UNUSED(start);
+#endif
+}
+
 qint64 worstCall(qint64 calls, const std::function<void(int)> &call)
 {
     qint64 worst = 0;
     for (qint64 i = 0; i < calls; ++i) {
         const auto t0 = Clock::now();
         call(int(i));
-        worst = qMax(worst, nsBetween(t0, Clock::now()));
+        const qint64 ns = nsBetween(t0, Clock::now());
+        markStallInKernelTrace(i, t0, ns);
+        worst = qMax(worst, ns);
     }
     return worst;
 }
@@ -491,21 +527,25 @@ std::vector<Row> stallsUnderLoad(const Options &options)
     // Under load every thread loses its core for whole ticks: a call is slow when the machine takes
     // the core, not only when the library does. So the library's worst is compared with the worst
     // step of its own plain loop, which runs as long in the same process under the same load.
+    // Both lose whole ticks (4 ms at 250 Hz); the library's call adds its own cost, tens of
+    // microseconds at worst on a quiet machine (k), to the tick it loses: 0.1 ms allows for that and
+    // still fails a single extra tick.
+    constexpr double CallAllowance = 100e3;
     int runsWorseThanPlain = 0;
     for (std::size_t i = 0; i < runs.library.size(); ++i)
         runsWorseThanPlain += runs.library[i] > runs.plainLoop[i] ? 1 : 0;
     const double libraryMedian = median(runs.library), plainMedian = median(runs.plainLoop);
     return {{QStringLiteral("busy processes beside the runs"), double(load.count()), QStringLiteral("count")},
             {QStringLiteral("library: worst call, median of %1 runs").arg(options.runs), libraryMedian,
-             QStringLiteral("ns"), QStringLiteral("<= plain loop's"), libraryMedian <= plainMedian},
+             QStringLiteral("ns"), QStringLiteral("<= plain's + 0.1 ms"), libraryMedian <= plainMedian + CallAllowance},
             {QStringLiteral("plain loop: worst step, median of %1 runs").arg(options.runs), plainMedian,
              QStringLiteral("ns")},
             {QStringLiteral("library: worst call of all runs"), qMax(runs.refuses, runs.hangs), QStringLiteral("ns"),
-             QStringLiteral("<= plain loop's"), qMax(runs.refuses, runs.hangs) <= runs.plain},
+             QStringLiteral("<= plain's + 0.1 ms"), qMax(runs.refuses, runs.hangs) <= runs.plain + CallAllowance},
             {QStringLiteral("plain loop: worst step of all runs"), runs.plain, QStringLiteral("ns")},
-            {QStringLiteral("runs whose worst call beat their plain loop's"), double(runsWorseThanPlain),
+            {QStringLiteral("runs whose library worst exceeded their plain loop's"), double(runsWorseThanPlain),
              QStringLiteral("count"), {}, std::nullopt,
-             QStringLiteral("a coin toss when both lose whole ticks to the load: about half the runs")}};
+             QStringLiteral("most, by the call's own cost when both lose the same tick")}};
 }
 
 std::vector<Row> restingMemory(const Options &options)
