@@ -426,8 +426,6 @@ std::vector<Row> constructorTime(const Options &options)
 
 namespace {
 
-constexpr int StallRunPauseMs = 500;
-
 // The worst calls of options.runs stall children: per run, the library's worst (either collector
 // failure) and its plain loop's.
 struct StallRuns
@@ -441,11 +439,7 @@ StallRuns runStallChildren(const Options &options)
 {
     StallRuns runs;
     for (int run = 0; run < options.runs; ++run) {
-        // A process's exit leaves the kernel work for some milliseconds after it (RCU callbacks freeing
-        // its memory, run in softirqs and ksoftirqd on either core). Back to back, that work landed on
-        // the next run's calling thread in 3 to 7 of 10 runs (ftrace: ksoftirqd for 2 ms); with this
-        // pause, in none. Each run measures the library on an otherwise quiet machine.
-        runEventLoopFor(StallRunPauseMs);
+        runEventLoopFor(StallRunPauseMs); // each run on an otherwise quiet machine
         const auto result = runChild(options, {QStringLiteral("stall"), QString::number(options.stallCalls)}, 120000);
         if (!result) {
             runs.failed = true;

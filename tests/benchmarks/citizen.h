@@ -68,6 +68,10 @@ QVariantMap eventAttributes(int i);
 //! A loopback address where nothing listens: connections are refused at once.
 QUrl refusingEndpoint();
 void runEventLoopFor(int ms);
+//! Waited before each stall child: a process's exit leaves the kernel work for some milliseconds after
+//! it (RCU callbacks freeing its memory, in softirqs and ksoftirqd on either core), which back to back
+//! landed on the next child's calling thread in 3 to 7 runs of 10 (ftrace); with the pause, in none.
+constexpr int StallRunPauseMs = 500;
 //! HOME and the XDG folders of this (child) process in \a home.
 void useHome(const QString &home);
 double median(std::vector<double> v);
