@@ -17,6 +17,8 @@
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 
+#include <utility>
+
 namespace Automagik {
 
 using namespace Internal;
@@ -44,9 +46,15 @@ AutomaticSignals::AutomaticSignals(Telemetry *telemetry, const TelemetryConfig &
                          ? std::make_unique<EventLimiter>(config.eventRateLimit(), config.eventSamplingRates())
                          : nullptr)
 {
-    // Installing writes nothing: the crash directory, like the marker, waits for consent (followConsent).
-    if (m_crashes && !CrashHandler::install(m_crashDirectory, config.version()))
-        qCWarning(lcTelemetry()) << "crash reporting is not available here";
+    // Installing writes nothing: the crash directory, like the marker, waits for consent (takeFirstReading).
+    if (m_crashes) {
+        if (CrashHandler::install(m_crashDirectory, config.version())) {
+            CrashHandler::expectArming(); // a crash before the consent is read waits for its answer
+            m_armingExpected = true;
+        } else {
+            qCWarning(lcTelemetry()) << "crash reporting is not available here";
+        }
+    }
     m_touchTimer.setInterval(touchIntervalMsecs);
     m_touchTimer.setTimerType(Qt::VeryCoarseTimer);
     connect(&m_touchTimer, &QTimer::timeout, this, [this] { m_marker.touch(); });
@@ -73,6 +81,7 @@ void AutomaticSignals::start()
     if (m_started)
         return;
     m_started = true;
+    takeFirstReading(m_telemetry->consent()->effectiveCategories()); // in case no reading thread gave it
     reportPreviousRuns();
     connect(m_telemetry->consent(), &Consent::consentChanged, this, &AutomaticSignals::followConsent);
     followConsent();
@@ -96,13 +105,14 @@ void AutomaticSignals::shutdown()
     if (m_sessions && !m_shutDown)
         m_sessions->shutdown();
     // No look at the consent here: from the destructor, the client's Consent may already be gone.
-    m_shutDown = true;
-    if (m_armed) {
-        m_armed = false;
-        CrashHandler::disarm();
+    {
+        const QMutexLocker locker(&m_stateMutex);
+        m_shutDown = true;
+        setArmedLocked(false);
+        releaseArmingLocked();
+        m_marker.finish();
     }
     m_touchTimer.stop();
-    m_marker.finish();
     if (m_hangs)
         m_hangs->stop(); // reports a hang that has just ended, then no record comes from its thread any more
     if (m_qtMessages)
@@ -133,28 +143,56 @@ bool AutomaticSignals::diagnosticsAllowed() const
     return m_telemetry->consent()->effectiveCategories().testFlag(ConsentCategory::Diagnostics);
 }
 
+void AutomaticSignals::takeFirstReading(ConsentCategories effective)
+{
+    const QMutexLocker locker(&m_stateMutex);
+    if (std::exchange(m_firstReadingTaken, true))
+        return;
+    if (!m_shutDown && effective.testFlag(ConsentCategory::Diagnostics)) {
+        if (m_uncleanExits)
+            m_marker.start(); // refreshed from the client's thread (followConsent starts the timer)
+        setArmedLocked(m_crashes);
+    }
+    releaseArmingLocked();
+}
+
+void AutomaticSignals::setArmedLocked(bool arm)
+{
+    if (arm == m_armed)
+        return;
+    m_armed = arm;
+    if (!arm)
+        CrashHandler::disarm();
+    else if (!CrashHandler::arm())
+        qCWarning(lcTelemetry()) << "cannot create the crash record directory" << CrashHandler::directory();
+}
+
+void AutomaticSignals::releaseArmingLocked()
+{
+    if (std::exchange(m_armingExpected, false))
+        CrashHandler::armingDecided();
+}
+
 void AutomaticSignals::followConsent()
 {
     // Nothing is written before Diagnostics are consented, and nothing more once they are withdrawn.
-    const bool allowed = !m_shutDown && diagnosticsAllowed();
+    const bool consented = diagnosticsAllowed(); // read before the lock: a first reading would take it
+    bool allowed = false;
+    {
+        const QMutexLocker locker(&m_stateMutex);
+        allowed = !m_shutDown && consented;
 
-    // The crash handler writes records (and has its directory) only while some client may send them.
-    const bool arm = m_crashes && allowed;
-    if (arm != m_armed) {
-        m_armed = arm;
-        if (!arm)
-            CrashHandler::disarm();
-        else if (!CrashHandler::arm())
-            qCWarning(lcTelemetry()) << "cannot create the crash record directory" << CrashHandler::directory();
-    }
+        // The crash handler writes records (and has its directory) only while some client may send them.
+        setArmedLocked(m_crashes && allowed);
 
-    // This run's marker: written with consent, removed (as by a clean shutdown) when it is withdrawn.
-    if (m_uncleanExits && allowed) {
-        if (!m_touchTimer.isActive() && m_marker.start())
-            m_touchTimer.start();
-    } else {
-        m_touchTimer.stop();
-        m_marker.finish();
+        // This run's marker: written with consent, removed (as by a clean shutdown) when it is withdrawn.
+        if (m_uncleanExits && allowed) {
+            if (!m_touchTimer.isActive() && m_marker.start())
+                m_touchTimer.start();
+        } else {
+            m_touchTimer.stop();
+            m_marker.finish();
+        }
     }
 
     // The heartbeat and the watchdog run only while a hang could be sent.

@@ -7,6 +7,7 @@
 
 #include <automagik/telemetryconfig.h>
 
+#include <QtCore/QMutex>
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
@@ -41,6 +42,17 @@ public:
     */
     void start();
     /*!
+        Whether crash or unclean-exit reporting wants the consent's first reading as soon as it is made
+        (takeFirstReading()), without waiting for the client's thread to run its event loop.
+    */
+    bool wantsFirstReading() const { return m_crashes || m_uncleanExits; }
+    /*!
+        Given the consent's first reading, on the thread that made it: with Diagnostics consented this
+        run's marker is written and the crash handler armed at once, so that a crash or a kill during
+        start-up is still recorded. Thread-safe; runs once (later calls do nothing).
+    */
+    void takeFirstReading(ConsentCategories effective);
+    /*!
         The client shuts down cleanly: this run is no longer at risk of ending uncleanly. The first call
         records the session's end, so the client calls it before its final flush.
     */
@@ -66,6 +78,8 @@ private:
     void reportPreviousRuns();
     void followConsent();
     bool diagnosticsAllowed() const;
+    void setArmedLocked(bool arm);
+    void releaseArmingLocked();
 
     Telemetry *const m_telemetry;
     const bool m_crashes;
@@ -78,6 +92,10 @@ private:
     const std::unique_ptr<EventLimiter> m_eventLimiter;
     QTimer m_touchTimer{this}; // a child: moveToThread() moves it too
     bool m_started = false;
+    // The crash handler and the marker, which the thread of the consent's first reading may set first.
+    QMutex m_stateMutex;
+    bool m_firstReadingTaken = false;
+    bool m_armingExpected = false; // CrashHandler::expectArming() awaits this client's decision
     bool m_armed = false;
     bool m_shutDown = false;
 };

@@ -236,8 +236,7 @@ public:
         loaded = true;
         if (firstReading) {
             const QMutexLocker locker(&firstReading->mutex);
-            if (!firstReading->reading)
-                firstReading->reading = store.read();
+            firstReading->readLocked(store);
             adopt(std::move(*firstReading->reading));
         } else {
             adopt(store.read());
@@ -247,18 +246,18 @@ public:
             std::exchange(onFirstReading, {})();
     }
 
-    void readInBackground(Consent *q, std::function<void()> onRead)
+    void readInBackground(Consent *q, std::function<void()> onRead, std::function<void(ConsentCategories)> onReading)
     {
         if (loaded || loader)
             return;
         onFirstReading = std::move(onRead);
         firstReading = std::make_shared<FirstReading>();
+        firstReading->onReading = std::move(onReading);
         // The thread works on copies: nothing of ours is touched there (and the destructor waits for it).
         loader.reset(QThread::create([shared = firstReading, store = store, starterCore = currentCore()] {
             const StartupPlacement placement(starterCore); // the reading takes 1 to 4 ms: not on the caller's core
             const QMutexLocker locker(&shared->mutex);
-            if (!shared->reading)
-                shared->reading = store.read();
+            shared->readLocked(store);
         }));
         loader->setObjectName(QStringLiteral("automagik-consent"));
         QObject::connect(loader.get(), &QThread::finished, q, [this] {
@@ -285,8 +284,19 @@ public:
 
     struct FirstReading
     {
+        // With mutex held: reads once, and tells onReading once, whichever thread comes first.
+        void readLocked(const ConsentStore &store)
+        {
+            if (reading)
+                return;
+            reading = store.read();
+            if (onReading)
+                std::exchange(onReading, {})(reading->effective);
+        }
+
         QMutex mutex;
         std::optional<ConsentReading> reading;
+        std::function<void(ConsentCategories)> onReading;
     };
 
     const ConsentStore store;
@@ -366,9 +376,10 @@ void Consent::reload()
         Q_EMIT consentChanged();
 }
 
-void Internal::readConsentInBackground(Consent *consent, std::function<void()> onRead)
+void Internal::readConsentInBackground(Consent *consent, std::function<void()> onRead,
+                                       std::function<void(ConsentCategories)> onReading)
 {
-    ConsentPrivate::get(consent)->readInBackground(consent, std::move(onRead));
+    ConsentPrivate::get(consent)->readInBackground(consent, std::move(onRead), std::move(onReading));
 }
 
 } // namespace Automagik

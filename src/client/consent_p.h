@@ -20,8 +20,14 @@ namespace Automagik::Internal {
     anonymous id. \a onRead runs once on consent's thread, as soon as the first reading is adopted and
     before anything else acts on it: when the thread finishes, or inside the first question or the first
     grant or deny, whichever comes first.
+
+    \a onReading, when given, runs once with the reading's effective categories on whichever thread makes
+    that reading (the background thread, or a caller that asked first), before the reading is adopted and
+    without waiting for consent's thread: for what must follow the consent even while that thread is
+    busy or blocked (arming the crash handler). It must be thread-safe and must not use \a consent.
 */
-void readConsentInBackground(Consent *consent, std::function<void()> onRead);
+void readConsentInBackground(Consent *consent, std::function<void()> onRead,
+                             std::function<void(ConsentCategories)> onReading = {});
 
 /*
     The settings the consent of a client configured with \a config is stored in (its settingsFile(), else

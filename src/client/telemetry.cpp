@@ -357,21 +357,27 @@ Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)
         Q_EMIT consentChanged();
     });
     connect(d->consent, &Consent::userIdChanged, this, &Telemetry::userIdChanged);
+    // Made before the consent's reading starts, which may hand its answer to them at once (below).
+    if (AutomaticSignals::isWanted(d->config))
+        d->automaticSignals = new AutomaticSignals(this, d->config);
     // QSettings' first use costs milliseconds: the answer is read on a thread of its own, and records made
     // meanwhile wait in memory for it.
+    std::function<void(ConsentCategories)> onReading;
+    if (d->automaticSignals && d->automaticSignals->wantsFirstReading()) {
+        // A crash or a kill during start-up, before the event loop runs, must find the crash handler armed
+        // and this run's marker written: the reading's own thread does both, and the constructor does not
+        // wait for it. (The automatic signals are destroyed after the consent, which waits for that thread.)
+        onReading = [automatic = d->automaticSignals](ConsentCategories effective) {
+            automatic->takeFirstReading(effective);
+        };
+    }
     readConsentInBackground(d->consent, [this] {
         d->applyConsent();
         if (d->automaticSignals)
             d->automaticSignals->start();
-    });
-    if (AutomaticSignals::isWanted(d->config)) {
-        d->automaticSignals = new AutomaticSignals(this, d->config);
-        // A crash during start-up, before the event loop runs, must find the crash handler armed: those two
-        // read the consent here, at the cost of the constructor. The others start with the first reading.
-        const bool needsConsentNow = d->config.isCrashReportingEnabled() || d->config.isUncleanExitReportingEnabled();
-        if (needsConsentNow || !(d->categories.load(std::memory_order_acquire) & TelemetryPrivate::ConsentPending))
-            d->automaticSignals->start();
-    }
+    }, std::move(onReading));
+    if (d->automaticSignals && !(d->categories.load(std::memory_order_acquire) & TelemetryPrivate::ConsentPending))
+        d->automaticSignals->start();
     if (auto *app = QCoreApplication::instance())
         connect(app, &QCoreApplication::aboutToQuit, this, [this] { shutdown(); });
 }

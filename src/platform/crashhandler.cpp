@@ -35,6 +35,7 @@ namespace {
 QBasicMutex installMutex;
 QString *installedDirectory = nullptr; // set once, never freed: the handler outlives every client
 std::atomic<int> armed{0};
+std::atomic<int> armingsExpected{0};
 
 } // namespace
 
@@ -54,11 +55,15 @@ bool CrashHandler::arm()
         if (ready)
             QFile::setPermissions(*installedDirectory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     }
-    armed.fetch_add(1, std::memory_order_relaxed);
+    armed.fetch_add(1, std::memory_order_release);
     return ready;
 }
 
 void CrashHandler::disarm() { armed.fetch_sub(1, std::memory_order_relaxed); }
+
+void CrashHandler::expectArming() { armingsExpected.fetch_add(1, std::memory_order_release); }
+
+void CrashHandler::armingDecided() { armingsExpected.fetch_sub(1, std::memory_order_release); }
 
 #if defined(Q_OS_UNIX)
 
@@ -270,7 +275,15 @@ void handleFatalSignal(int signal, siginfo_t *info, void *)
     // The first crashing thread writes the record; any other passes its signal on once that record is
     // complete (or after 2 s), so that the process does not die before the record has its name.
     if (!handling.exchange(true)) {
-        if (armed.load(std::memory_order_relaxed) > 0)
+        // A client still reading its consent decides on another thread, which is not stopped by this
+        // signal (unless it is the thread that crashed, or needs a lock this thread holds: then the
+        // wait ends without a record, as it would have without the wait).
+        for (int i = 0; i < 200 && armed.load(std::memory_order_acquire) == 0
+             && armingsExpected.load(std::memory_order_acquire) > 0; ++i) {
+            timespec step = {0, 5 * 1000 * 1000};
+            nanosleep(&step, nullptr);
+        }
+        if (armed.load(std::memory_order_acquire) > 0)
             writeCrashRecord(signal, info);
         recordFinished.store(true);
     } else {

@@ -26,6 +26,14 @@ public:
     //! Arming creates the directory (mode 0700); false when it cannot be created.
     static bool arm();
     static void disarm();
+    /*!
+        A client whose consent is still being read: a crash meanwhile waits (up to a second) for
+        armingDecided(), then writes its record if the client armed the handler. A crash while the
+        application starts, before the consent's first reading is in, is so still recorded.
+    */
+    static void expectArming();
+    //! The client that called expectArming() has armed the handler or decided not to.
+    static void armingDecided();
 
     CrashHandler() = delete;
 };

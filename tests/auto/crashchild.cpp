@@ -12,7 +12,10 @@
 //     that way: a null write, abort(), a read past a truncated mapping, an integer division by zero,
 //     an undefined instruction, an endless recursion.
 // report: starts the client (which sends what the previous run left), flushes, shuts down, exits 0.
-// hang:   starts the client, prints "ready" and runs until it is killed.
+// hang:   starts the client, waits for its consent to be read, prints "ready" and runs until it is killed.
+//
+// The crashing modes crash right after the constructor, before the consent's first reading is in (it is
+// made on a thread of its own): the crash handler waits for that reading's answer.
 
 #include <automagik/telemetry.h>
 
@@ -131,6 +134,8 @@ int main(int argc, char **argv)
     if (crashes)
         crash(mode, chainFile + QStringLiteral(".mapped"));
     if (mode == "hang") {
+        // A question waits for the consent's first reading: by now this run's marker is written, if ever.
+        telemetry.isEnabled();
         std::printf("ready\n");
         std::fflush(stdout);
         return app.exec();

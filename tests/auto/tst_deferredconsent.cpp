@@ -10,6 +10,7 @@
 
 #include <automagik/telemetry.h>
 
+#include <QtCore/QDeadlineTimer>
 #include <QtCore/QDir>
 #include <QtCore/QJsonArray>
 #include <QtCore/QSemaphore>
@@ -116,6 +117,7 @@ private Q_SLOTS:
     void cleanup();
 
     void constructorDoesNotWaitForTheConsent();
+    void readingThreadWritesTheRunMarker();
     void heldRecordsAreSentOnceTheAnswerIsIn();
     void heldRecordsAreForgottenWhenTheAnswerIsNo();
     void heldRecordsKeepOnlyTheGrantedCategories();
@@ -198,6 +200,38 @@ void tst_DeferredConsent::constructorDoesNotWaitForTheConsent()
     QCOMPARE(spanNames(receiver.requests().constFirst()), QStringList{QStringLiteral("held.while.reading")});
     QCOMPARE(sentUserId(receiver.requests().constFirst()), QString::fromLatin1(id));
     QCOMPARE(telemetry.userId(), QString::fromLatin1(id));
+}
+
+void tst_DeferredConsent::readingThreadWritesTheRunMarker()
+{
+    // Unclean-exit reporting (like crash reporting) must follow the consent from the first moments of a
+    // run, yet the constructor may not wait for the disk: the reading's own thread writes the marker.
+    qputenv("AUTOMAGIK_TELEMETRY_ENABLED", "true");
+    BlockingIdFile idFile(QDir::home().filePath(QStringLiteral(".automagik/user_id")));
+    QVERIFY(idFile.isValid());
+    idFile.feedOnRelease(QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1(), 10000);
+
+    TelemetryConfig config = configFor(QUrl(QStringLiteral("http://127.0.0.1:1")));
+    config.setShareUserIdWithOtherSdks(true); // the consent's first reading opens the pipe
+    config.setUncleanExitReportingEnabled(true);
+    const QString spool = m_settings->filePath(QStringLiteral("spool"));
+    config.setSpoolDirectory(spool);
+    const auto markers = [&] {
+        return QDir(spool + QStringLiteral("-sessions")).entryList({QStringLiteral("*.run")}, QDir::Files).size();
+    };
+    Telemetry telemetry(config);
+    QVERIFY2(!idFile.wasFed(), "the constructor waited for the consent's reading");
+    QCOMPARE(markers(), 0); // nothing written before the answer is in
+
+    idFile.release();
+    // Polled without turning this thread's event loop: a start-up that has not reached it yet is covered.
+    const QDeadlineTimer deadline(10000);
+    while (markers() == 0 && !deadline.hasExpired())
+        QThread::msleep(2);
+    QCOMPARE(markers(), 1);
+    QVERIFY(idFile.wasFed());
+    QVERIFY(telemetry.shutdown(2000));
+    QCOMPARE(markers(), 0); // a clean end leaves no marker
 }
 
 void tst_DeferredConsent::heldRecordsAreSentOnceTheAnswerIsIn()
