@@ -78,7 +78,8 @@ AutomaticSignals::AutomaticSignals(Telemetry *telemetry, const TelemetryConfig &
 
 void AutomaticSignals::start()
 {
-    if (m_started)
+    // After shutdown nothing could be recorded: what a previous run left stays for the next one.
+    if (m_started || m_shutDown)
         return;
     m_started = true;
     takeFirstReading(m_telemetry->consent()->effectiveCategories()); // in case no reading thread gave it
@@ -145,26 +146,38 @@ bool AutomaticSignals::diagnosticsAllowed() const
 
 void AutomaticSignals::takeFirstReading(ConsentCategories effective)
 {
-    const QMutexLocker locker(&m_stateMutex);
-    if (std::exchange(m_firstReadingTaken, true))
-        return;
-    if (!m_shutDown && effective.testFlag(ConsentCategory::Diagnostics)) {
-        if (m_uncleanExits)
-            m_marker.start(); // refreshed from the client's thread (followConsent starts the timer)
-        setArmedLocked(m_crashes);
+    bool armed = true;
+    {
+        const QMutexLocker locker(&m_stateMutex);
+        if (std::exchange(m_firstReadingTaken, true))
+            return;
+        if (!m_shutDown && effective.testFlag(ConsentCategory::Diagnostics)) {
+            if (m_uncleanExits)
+                m_marker.start(); // refreshed from the client's thread (followConsent starts the timer)
+            armed = setArmedLocked(m_crashes);
+        }
+        releaseArmingLocked();
     }
-    releaseArmingLocked();
+    if (!armed)
+        warnNotArmed();
 }
 
-void AutomaticSignals::setArmedLocked(bool arm)
+bool AutomaticSignals::setArmedLocked(bool arm)
 {
     if (arm == m_armed)
-        return;
+        return true;
     m_armed = arm;
-    if (!arm)
+    if (!arm) {
         CrashHandler::disarm();
-    else if (!CrashHandler::arm())
-        qCWarning(lcTelemetry()) << "cannot create the crash record directory" << CrashHandler::directory();
+        return true;
+    }
+    return CrashHandler::arm();
+}
+
+void AutomaticSignals::warnNotArmed()
+{
+    // Outside the lock: a message handler may call back into the client.
+    qCWarning(lcTelemetry()) << "cannot create the crash record directory" << CrashHandler::directory();
 }
 
 void AutomaticSignals::releaseArmingLocked()
@@ -178,12 +191,13 @@ void AutomaticSignals::followConsent()
     // Nothing is written before Diagnostics are consented, and nothing more once they are withdrawn.
     const bool consented = diagnosticsAllowed(); // read before the lock: a first reading would take it
     bool allowed = false;
+    bool armed = true;
     {
         const QMutexLocker locker(&m_stateMutex);
         allowed = !m_shutDown && consented;
 
         // The crash handler writes records (and has its directory) only while some client may send them.
-        setArmedLocked(m_crashes && allowed);
+        armed = setArmedLocked(m_crashes && allowed);
 
         // This run's marker: written with consent, removed (as by a clean shutdown) when it is withdrawn.
         if (m_uncleanExits && allowed) {
@@ -194,6 +208,8 @@ void AutomaticSignals::followConsent()
             m_marker.finish();
         }
     }
+    if (!armed)
+        warnNotArmed();
 
     // The heartbeat and the watchdog run only while a hang could be sent.
     if (m_hangs) {

@@ -78,8 +78,9 @@ private:
     void reportPreviousRuns();
     void followConsent();
     bool diagnosticsAllowed() const;
-    void setArmedLocked(bool arm);
+    bool setArmedLocked(bool arm); // false when arming failed (its directory cannot be created)
     void releaseArmingLocked();
+    static void warnNotArmed();
 
     Telemetry *const m_telemetry;
     const bool m_crashes;

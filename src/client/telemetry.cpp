@@ -376,8 +376,6 @@ Telemetry::Telemetry(const TelemetryConfig &config, QObject *parent)
         if (d->automaticSignals)
             d->automaticSignals->start();
     }, std::move(onReading));
-    if (d->automaticSignals && !(d->categories.load(std::memory_order_acquire) & TelemetryPrivate::ConsentPending))
-        d->automaticSignals->start();
     if (auto *app = QCoreApplication::instance())
         connect(app, &QCoreApplication::aboutToQuit, this, [this] { shutdown(); });
 }
@@ -652,8 +650,10 @@ bool Telemetry::shutdown(int msecs)
 {
     if (d->shutDown)
         return queueSize() == 0;
-    if (d->stats->queue.size() > 0)
-        d->ensureConsentApplied(); // records held while the consent was read: delivered or dropped by it
+    // Records held while the consent was read are delivered or dropped by it; and what a previous run's
+    // crash or unclean exit left is reported (start() runs with the first reading) before this run ends.
+    if (d->stats->queue.size() > 0 || (d->automaticSignals && d->automaticSignals->wantsFirstReading()))
+        d->ensureConsentApplied();
     d->shutDown = true;
     if (d->automaticSignals)
         d->automaticSignals->shutdown(); // a clean end: no unclean-exit report for this run

@@ -36,6 +36,7 @@ QBasicMutex installMutex;
 QString *installedDirectory = nullptr; // set once, never freed: the handler outlives every client
 std::atomic<int> armed{0};
 std::atomic<int> armingsExpected{0};
+std::atomic<qint64> expectingProcess{0}; // a child forked meanwhile has no reading thread to wait for
 
 } // namespace
 
@@ -61,7 +62,13 @@ bool CrashHandler::arm()
 
 void CrashHandler::disarm() { armed.fetch_sub(1, std::memory_order_relaxed); }
 
-void CrashHandler::expectArming() { armingsExpected.fetch_add(1, std::memory_order_release); }
+void CrashHandler::expectArming()
+{
+#if defined(Q_OS_UNIX)
+    expectingProcess.store(qint64(::getpid()), std::memory_order_relaxed);
+#endif
+    armingsExpected.fetch_add(1, std::memory_order_release);
+}
 
 void CrashHandler::armingDecided() { armingsExpected.fetch_sub(1, std::memory_order_release); }
 
@@ -273,12 +280,14 @@ void restorePreviousHandlers()
 void handleFatalSignal(int signal, siginfo_t *info, void *)
 {
     // The first crashing thread writes the record; any other passes its signal on once that record is
-    // complete (or after 2 s), so that the process does not die before the record has its name.
+    // complete (or after 4 s: the first may wait 2 s for a consent), so that the process does not die
+    // before the record has its name.
     if (!handling.exchange(true)) {
         // A client still reading its consent decides on another thread, which is not stopped by this
         // signal (unless it is the thread that crashed, or needs a lock this thread holds: then the
         // wait ends without a record, as it would have without the wait).
-        for (int i = 0; i < 200 && armed.load(std::memory_order_acquire) == 0
+        const bool sameProcess = expectingProcess.load(std::memory_order_relaxed) == qint64(getpid());
+        for (int i = 0; sameProcess && i < 400 && armed.load(std::memory_order_acquire) == 0
              && armingsExpected.load(std::memory_order_acquire) > 0; ++i) {
             timespec step = {0, 5 * 1000 * 1000};
             nanosleep(&step, nullptr);
@@ -287,7 +296,7 @@ void handleFatalSignal(int signal, siginfo_t *info, void *)
             writeCrashRecord(signal, info);
         recordFinished.store(true);
     } else {
-        for (int i = 0; i < 200 && !recordFinished.load(); ++i) {
+        for (int i = 0; i < 400 && !recordFinished.load(); ++i) {
             timespec step = {0, 10 * 1000 * 1000};
             nanosleep(&step, nullptr);
         }

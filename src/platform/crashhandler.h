@@ -27,7 +27,7 @@ public:
     static bool arm();
     static void disarm();
     /*!
-        A client whose consent is still being read: a crash meanwhile waits (up to a second) for
+        A client whose consent is still being read: a crash meanwhile waits (up to two seconds) for
         armingDecided(), then writes its record if the client armed the handler. A crash while the
         application starts, before the consent's first reading is in, is so still recorded.
     */

@@ -12,6 +12,8 @@
 //     that way: a null write, abort(), a read past a truncated mapping, an integer division by zero,
 //     an undefined instruction, an endless recursion.
 // report: starts the client (which sends what the previous run left), flushes, shuts down, exits 0.
+// shutdown: starts the client and shuts it down at once, without an event loop, before its consent's
+//     reading has had time to come in; exits 0 when everything was delivered.
 // hang:   starts the client, waits for its consent to be read, prints "ready" and runs until it is killed.
 //
 // The crashing modes crash right after the constructor, before the consent's first reading is in (it is
@@ -119,7 +121,7 @@ int main(int argc, char **argv)
     const rlimit noCore = {0, 0};
     setrlimit(RLIMIT_CORE, &noCore); // the test needs the signal, not a core file
 
-    const bool crashes = mode != "report" && mode != "hang";
+    const bool crashes = mode != "report" && mode != "hang" && mode != "shutdown";
     if (crashes)
         installApplicationHandler();
 
@@ -133,6 +135,8 @@ int main(int argc, char **argv)
 
     if (crashes)
         crash(mode, chainFile + QStringLiteral(".mapped"));
+    if (mode == "shutdown")
+        return telemetry.shutdown(10000) ? 0 : 1;
     if (mode == "hang") {
         // A question waits for the consent's first reading: by now this run's marker is written, if ever.
         telemetry.isEnabled();

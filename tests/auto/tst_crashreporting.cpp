@@ -54,6 +54,7 @@ private Q_SLOTS:
     void crashIsRecordedAndReportedOnce_data();
     void crashIsRecordedAndReportedOnce();
     void crashRecordsAreDeletedWithoutConsent();
+    void immediateShutdownStillReportsThePreviousRun();
     void nothingIsRecordedWithoutConsent();
     void nothingIsWrittenWithoutConsent();
     void withdrawnConsentRemovesTheMarker();
@@ -242,6 +243,25 @@ void tst_CrashReporting::crashRecordsAreDeletedWithoutConsent()
     QCOMPARE(receiver.requestCount(), 0);
     QCOMPARE(filesIn(crashFolder, QStringLiteral("*")), QStringList());
     QCOMPARE(filesIn(sessionFolder, QStringLiteral("*")), QStringList());
+}
+
+void tst_CrashReporting::immediateShutdownStillReportsThePreviousRun()
+{
+    // A run that shuts down right after construction (a command-line tool, no event loop) waits for its
+    // consent and reports what the previous run left, rather than leaving it or losing it.
+    QCOMPARE(runChild(QStringLiteral("abrt"), closedEndpoint()).status, QProcess::CrashExit);
+    QCOMPARE(filesIn(crashFolder, QStringLiteral("*.crash")).size(), 1);
+
+    OtlpReceiver receiver;
+    QVERIFY(receiver.listen());
+    const Run next = runChild(QStringLiteral("shutdown"), receiver.baseUrl());
+    QCOMPARE(next.status, QProcess::NormalExit);
+    QVERIFY2(next.exitCode == 0, next.errors.constData());
+    const QList<QJsonObject> crashes = spansNamed(receiver, QStringLiteral("Crash"));
+    QCOMPARE(crashes.size(), 1);
+    QCOMPARE(stringAttribute(crashes.constFirst(), QStringLiteral("crash.signal_name")), QStringLiteral("SIGABRT"));
+    QCOMPARE(filesIn(crashFolder, QStringLiteral("*")), QStringList());
+    QCOMPARE(filesIn(sessionFolder, QStringLiteral("*")), QStringList()); // its own marker gone with it
 }
 
 void tst_CrashReporting::nothingIsRecordedWithoutConsent()
