@@ -56,6 +56,14 @@ void tst_ExitWithBacklog::exitsCleanlyRightAfterAShortShutdown()
         QProcessEnvironment env = isolatedEnvironment(m_home.path());
         env.insert(QStringLiteral("AUTOMAGIK_TELEMETRY_ENABLED"), QStringLiteral("true"));
         env.insert(QStringLiteral("AUTOMAGIK_TELEMETRY_SPOOL_DIR"), spool.path());
+        if (shutdownMs == 0 && env.contains(QStringLiteral("ASAN_OPTIONS"))) {
+            // No time at all: the application abandons the worker with requests in flight, and the process
+            // may end before Qt's HTTP thread has freed its own objects for them (LeakSanitizer reported
+            // 22 KB of those once in CI, about one child in 75). This row checks the clean exit; leaks are
+            // checked by the rows that give the worker time to stop.
+            const QString asan = env.value(QStringLiteral("ASAN_OPTIONS"));
+            env.insert(QStringLiteral("ASAN_OPTIONS"), asan + QStringLiteral(":detect_leaks=0"));
+        }
         QProcess child;
         child.setProcessEnvironment(env);
         QSignalSpy finished(&child, &QProcess::finished);
