@@ -667,16 +667,13 @@ bool Telemetry::shutdown(int msecs)
     QDeadlineTimer deadline(budget);
     // The worker gives up a little before the deadline so the thread can still stop in time.
     const QDeadlineTimer workerDeadline(qMax(0, budget - qMin(100, budget / 10)));
-    // Shared: if we stop waiting first, the worker may still release it later.
-    auto done = std::make_shared<QSemaphore>();
+    // The stats are shared with the worker: if we stop waiting first, it may still release them later.
     d->stats->shutdownRequested.store(true, std::memory_order_relaxed); // a long drain under way yields to it
-    QMetaObject::invokeMethod(d->worker.data(), [w = d->worker, workerDeadline, done] {
+    QMetaObject::invokeMethod(d->worker.data(), [w = d->worker, workerDeadline] {
         if (w)
-            w->shutdown(workerDeadline, done);
-        else
-            done->release();
+            w->shutdown(workerDeadline);
     }, Qt::QueuedConnection);
-    const bool finished = done->tryAcquire(1, int(qMax<qint64>(0, deadline.remainingTime())));
+    const bool finished = d->stats->shutdownDone.tryAcquire(1, int(qMax<qint64>(0, deadline.remainingTime())));
     d->thread->quit();
     if (!d->thread->wait(deadline)) {
         qCWarning(lcTelemetry()) << "telemetry worker did not stop within the shutdown deadline";

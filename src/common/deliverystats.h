@@ -5,6 +5,8 @@
 #include "common/record.h"
 #include "common/recordqueue.h"
 
+#include <QtCore/QSemaphore>
+
 #include <array>
 #include <atomic>
 
@@ -42,6 +44,11 @@ struct DeliveryStats
     // Set by shutdown() before it queues the worker's shutdown: a long drain under way stops at its next
     // slice, so the shutdown (and its deadline) is not queued behind it.
     std::atomic<bool> shutdownRequested{false};
+    // Released by the worker when its shutdown is finished. Here, made with the client before the worker's
+    // thread starts, rather than handed over with the shutdown call: the caller may stop waiting first,
+    // and a semaphore made just before that call is published only through Qt's event queue, whose lock
+    // ThreadSanitizer cannot see.
+    QSemaphore shutdownDone;
     // Why delivery waits for the network: the worker's NetworkStatus::Pause as an int, for status().
     std::atomic<int> networkPause{0};
 

@@ -653,9 +653,9 @@ void Worker::checkFlushWaiters()
     }
 }
 
-void Worker::shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done)
+void Worker::shutdown(QDeadlineTimer deadline)
 {
-    m_shutdownDone = std::move(done);
+    m_shuttingDown = true;
     if (m_flushTimer)
         m_flushTimer->stop();
     m_wakePending->store(false, std::memory_order_release);
@@ -710,9 +710,9 @@ void Worker::finishShutdown()
             m_spool->remove(e.entry.sequence);
         publishSpoolCounts();
     }
-    if (m_shutdownDone) {
-        m_shutdownDone->release();
-        m_shutdownDone.reset();
+    if (m_shuttingDown) {
+        m_shuttingDown = false;
+        m_stats->shutdownDone.release();
     }
 }
 

@@ -76,8 +76,8 @@ public Q_SLOTS:
     void setUserId(const QString &userId);
     //! Sends everything pending now; flushFinished(ticket, ...) follows when those batches are done.
     void flush(quint64 ticket);
-    //! Sends everything pending and releases \a done when finished or at \a deadline at the latest.
-    void shutdown(QDeadlineTimer deadline, std::shared_ptr<QSemaphore> done);
+    //! Sends everything pending; releases DeliveryStats::shutdownDone when done, at \a deadline at the latest.
+    void shutdown(QDeadlineTimer deadline);
 
 Q_SIGNALS:
     void batchSent(Automagik::TelemetrySignal signal, int items, qint64 bytes);
@@ -131,7 +131,7 @@ private:
     void recordInAuditLog(const OutgoingBatch &batch);
     void checkFlushWaiters();
     void finishShutdown();
-    bool isShuttingDown() const { return m_shutdownDone != nullptr; }
+    bool isShuttingDown() const { return m_shuttingDown; }
 
     //! What is reported once as a warning; later occurrences go to the info log.
     enum class Warning : unsigned { ConfigError = 1, AuditLog = 2, Spool = 4, Eviction = 8 };
@@ -168,7 +168,7 @@ private:
     };
     std::vector<FlushWaiter> m_flushWaiters;
     bool m_configErrorSinceFlush = false; // records failed for a config error since the last flush() call
-    std::shared_ptr<QSemaphore> m_shutdownDone; // set from shutdown() until it is finished
+    bool m_shuttingDown = false; // from shutdown() until it is finished (DeliveryStats::shutdownDone)
     unsigned m_warned = 0; // Warning flags
 };
 
