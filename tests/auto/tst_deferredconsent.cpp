@@ -224,10 +224,11 @@ void tst_DeferredConsent::readingThreadWritesTheRunMarker()
     QCOMPARE(markers(), 0); // nothing written before the answer is in
 
     idFile.release();
-    // Polled without turning this thread's event loop: a start-up that has not reached it yet is covered.
+    // Waited for without turning this thread's event loop (QTRY_* would, and the client's thread would then
+    // write the marker itself): the condition is checked again each time this thread is scheduled.
     const QDeadlineTimer deadline(10000);
     while (markers() == 0 && !deadline.hasExpired())
-        QThread::msleep(2);
+        QThread::yieldCurrentThread();
     QCOMPARE(markers(), 1);
     QVERIFY(idFile.wasFed());
     QVERIFY(telemetry.shutdown(2000));
